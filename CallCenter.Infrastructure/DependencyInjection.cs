@@ -1,0 +1,66 @@
+using CallCenter.Infrastructure.Data;
+using CallCenter.Infrastructure.Demo;
+using CallCenter.Infrastructure.Identity;
+using CallCenter.Infrastructure.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Everything the host needs from Infrastructure: the database, Identity stores and the feature services.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddDatabase(configuration, contentRoot);
+        services.AddConfigurationServices();
+        return services;
+    }
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var sql = configuration.GetConnectionString("SqlServer");
+                if (string.IsNullOrWhiteSpace(sql))
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
+                services.AddDbContextFactory<SqlServerCallCenterDbContext>(o => o.UseSqlServer(sql));
+                services.AddSingleton<IDbContextFactory<CallCenterDbContext>, CallCenterDbContextFactory<SqlServerCallCenterDbContext>>();
+                break;
+            default:
+                var sqlite = SqliteConnectionString(configuration, contentRoot);
+                services.AddDbContextFactory<SqliteCallCenterDbContext>(o => o.UseSqlite(sqlite));
+                services.AddSingleton<IDbContextFactory<CallCenterDbContext>, CallCenterDbContextFactory<SqliteCallCenterDbContext>>();
+                break;
+        }
+        // Identity's stores take a scoped context.
+        services.AddScoped<CallCenterDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContext());
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// ConnectionStrings:Sqlite, with <c>{DataFolder}</c> replaced by App:DataFolder (default "data", relative to the
+    /// content root). The folder is created.
+    /// </summary>
+    public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var folder = configuration["App:DataFolder"];
+        folder = Path.GetFullPath(string.IsNullOrWhiteSpace(folder) ? "data" : folder, contentRoot);
+        Directory.CreateDirectory(folder);
+        var cs = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(cs)) cs = "Data Source={DataFolder}/callcenter.db";
+        return cs.Replace("{DataFolder}", folder);
+    }
+
+    public static IServiceCollection AddConfigurationServices(this IServiceCollection services)
+    {
+        services.AddScoped<TenantService>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using CallCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CallCenter.Web.Account;
+
+public static class AccountEndpoints
+{
+    /// <summary>Form posts from the static sign-in page; cookies can only be set outside the interactive circuit.</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password,
+            [FromForm] string? returnUrl, SignInManager<ApplicationUser> signIn) =>
+        {
+            var back = SafeReturnUrl(returnUrl);
+            if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+                return Results.Redirect($"/account/login?error=missing&returnUrl={Uri.EscapeDataString(back)}");
+            var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
+            if (result.Succeeded) return Results.LocalRedirect(back);
+            var error = result.IsLockedOut ? "locked" : "invalid";
+            return Results.Redirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+        });
+
+        app.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+    }
+
+    /// <summary>Only local paths; anything else (absolute URLs, //host) goes home.</summary>
+    public static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+}

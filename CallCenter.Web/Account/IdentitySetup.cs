@@ -1,0 +1,36 @@
+using CallCenter.Infrastructure.Data;
+using CallCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace CallCenter.Web.Account;
+
+public static class IdentitySetup
+{
+    /// <summary>Cookie sign-in with ASP.NET Core Identity; roles Admin, Supervisor, Agent.</summary>
+    public static IServiceCollection AddConsoleIdentity(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CallCenterDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<CallCenterClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "callcenter.auth";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using CallCenter.Infrastructure;
+using CallCenter.Infrastructure.Data;
+using CallCenter.Infrastructure.Identity;
+using CallCenter.Web;
+using CallCenter.Web.Account;
+using CallCenter.Web.Components;
+using CallCenter.Web.Export;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddConsoleIdentity();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var outcome = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    StartupBanner.Print(app, outcome);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapAccountEndpoints();
+app.MapExportEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The host's entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
