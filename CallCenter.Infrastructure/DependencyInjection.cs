@@ -1,5 +1,8 @@
+using CallCenter.Infrastructure.Agents;
 using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Demo;
+using CallCenter.Infrastructure.Departments;
+using CallCenter.Infrastructure.Extensions;
 using CallCenter.Infrastructure.Identity;
 using CallCenter.Infrastructure.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -61,6 +64,9 @@ public static class DependencyInjection
     public static IServiceCollection AddConfigurationServices(this IServiceCollection services)
     {
         services.AddScoped<TenantService>();
+        services.AddScoped<DepartmentService>();
+        services.AddScoped<ExtensionService>();
+        services.AddScoped<AgentService>();
         return services;
     }
 }
