@@ -61,6 +61,9 @@ public static class DependencyInjection
     public static IServiceCollection AddConfigurationServices(this IServiceCollection services)
     {
         services.AddScoped<TenantService>();
+        services.AddScoped<Blacklists.BlacklistService>();
+        services.AddScoped<RestTemplates.RestTemplateService>();
+        services.AddScoped<AgentStates.CustomAgentStateService>();
         return services;
     }
 }
