@@ -12,6 +12,7 @@ public static class ExportEndpoints
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/export").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapListExports();
 
         group.MapGet("/tenants.xlsx", async (HttpContext http, TenantService svc, string? search, int? status, CancellationToken ct) =>
         {
