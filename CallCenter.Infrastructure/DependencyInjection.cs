@@ -67,6 +67,9 @@ public static class DependencyInjection
         services.AddScoped<DepartmentService>();
         services.AddScoped<ExtensionService>();
         services.AddScoped<AgentService>();
+        services.AddScoped<Blacklists.BlacklistService>();
+        services.AddScoped<RestTemplates.RestTemplateService>();
+        services.AddScoped<AgentStates.CustomAgentStateService>();
         return services;
     }
 }

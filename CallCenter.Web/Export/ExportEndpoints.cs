@@ -13,6 +13,7 @@ public static class ExportEndpoints
     {
         var group = app.MapGroup("/export").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPeopleExports();
+        group.MapListExports();
 
         group.MapGet("/tenants.xlsx", async (HttpContext http, TenantService svc, string? search, int? status, CancellationToken ct) =>
         {
