@@ -61,6 +61,8 @@ public static class DependencyInjection
     public static IServiceCollection AddConfigurationServices(this IServiceCollection services)
     {
         services.AddScoped<TenantService>();
+        services.AddScoped<Acds.AcdService>();
+        services.AddScoped<Ivr.IvrFlowService>();
         return services;
     }
 }
