@@ -70,6 +70,8 @@ public static class DependencyInjection
         services.AddScoped<Blacklists.BlacklistService>();
         services.AddScoped<RestTemplates.RestTemplateService>();
         services.AddScoped<AgentStates.CustomAgentStateService>();
+        services.AddScoped<Acds.AcdService>();
+        services.AddScoped<Ivr.IvrFlowService>();
         return services;
     }
 }

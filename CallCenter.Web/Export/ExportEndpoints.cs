@@ -28,6 +28,7 @@ public static class ExportEndpoints
                 new("Created", r => Local(r.CreatedTime)),
             }, ct);
         });
+        group.MapAcdExports();
     }
 
     /// <summary>UTC storage time as the server's local "yyyy-MM-dd HH:mm:ss".</summary>
