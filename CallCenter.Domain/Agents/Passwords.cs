@@ -26,6 +26,8 @@ public static class Passwords
         {
             var salt = Convert.FromBase64String(parts[2]);
             var expected = Convert.FromBase64String(parts[3]);
+            // An empty (truncated) hash would compare equal to a zero-length derivation: any password would pass.
+            if (expected.Length != HashBytes) return false;
             var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
             return CryptographicOperations.FixedTimeEquals(actual, expected);
         }

@@ -58,7 +58,8 @@ public class Tenant
         v.Range(nameof(RestNum), RestNum, 0, 10_000, "Rest limit");
         v.Range(nameof(BridgeAnswerTimeout), BridgeAnswerTimeout, 5, 300, "Outbound ring timeout (s)");
         v.Range(nameof(MaxConcurrent), MaxConcurrent, 0, 1_000_000, "Max concurrent calls");
-        if (TimeZone is { Length: > 0 } && !IsKnownTimeZone(TimeZone))
+        // Blank means "server local" (the service stores it as null), and the service trims what it stores.
+        if (!string.IsNullOrWhiteSpace(TimeZone) && !IsKnownTimeZone(TimeZone.Trim()))
             v.Add(nameof(TimeZone), $"Unknown time zone '{TimeZone}'.");
         foreach (var e in Outbound.Validate()) v.Add(e.Field, e.Message);
         foreach (var e in Fee.Validate()) v.Add(e.Field, e.Message);

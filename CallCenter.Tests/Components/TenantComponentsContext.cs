@@ -1,0 +1,51 @@
+using Bunit;
+using CallCenter.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CallCenter.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor, a signed-in all-tenants Admin, and the app's real TenantService over a migrated
+/// SQLite file with the demo tenant. One per test (xunit creates a test class instance per test).
+/// </summary>
+public abstract class ComponentTestBase : IAsyncLifetime
+{
+    protected BunitContext Ctx { get; } = new();
+    protected SqliteTestDatabase Db { get; private set; } = default!;
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    public async Task InitializeAsync()
+    {
+        Db = await SqliteTestDatabase.CreateAsync(seedDemo: true);
+        SqliteTestDatabase.Register(Ctx.Services, Db.Folder);
+        Ctx.Services.AddMudServices();
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Ctx.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+
+    /// <summary>Renders <typeparamref name="T"/> after the providers MudBlazor's popovers, dialogs and snackbars need.</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders<T>() where T : IComponent =>
+        Ctx.Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<MudDialogProvider>(1);
+            b.CloseComponent();
+            b.OpenComponent<MudSnackbarProvider>(2);
+            b.CloseComponent();
+            b.OpenComponent<T>(3);
+            b.CloseComponent();
+        });
+
+    protected static string[] Column(IRenderedComponent<IComponent> cut, string label) =>
+        cut.FindAll($"td[data-label='{label}']").Select(td => td.TextContent.Trim()).ToArray();
+}
