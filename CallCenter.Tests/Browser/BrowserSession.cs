@@ -79,12 +79,18 @@ public static class ConsolePage
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync("**" + path);
+        await WaitInteractiveAsync(page);
     }
+
+    /// <summary>Waits until the Blazor circuit has taken over the prerendered page, so clicks reach their handlers.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Navigates within the console and waits for the list's heading.</summary>
     public static async Task OpenListAsync(IPage page, string path, string heading)
     {
         await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("h1.page-title").First).ToHaveTextAsync(heading);
     }
 
