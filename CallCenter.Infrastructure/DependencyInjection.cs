@@ -64,6 +64,7 @@ public static class DependencyInjection
     public static IServiceCollection AddConfigurationServices(this IServiceCollection services)
     {
         services.AddScoped<TenantService>();
+        services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<ExtensionService>();
         services.AddScoped<AgentService>();

@@ -3,6 +3,7 @@ using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Identity;
 using CallCenter.Web;
 using CallCenter.Web.Account;
+using CallCenter.Web.Api;
 using CallCenter.Web.Components;
 using CallCenter.Web.Export;
 using Microsoft.AspNetCore.Identity;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddConsoleIdentity();
+builder.Services.AddCallCenterApi(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -29,10 +31,13 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
+var api = app.MapCallCenterApi();
+api.MapTenantQueries();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

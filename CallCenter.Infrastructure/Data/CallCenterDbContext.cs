@@ -1,4 +1,5 @@
 using CallCenter.Domain.Acds;
+using CallCenter.Domain.ApiKeys;
 using CallCenter.Domain.Agents;
 using CallCenter.Domain.AgentStates;
 using CallCenter.Domain.Blacklists;
@@ -31,6 +32,7 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<RestTemplate> RestTemplates => Set<RestTemplate>();
     public DbSet<CustomAgentState> CustomAgentStates => Set<CustomAgentState>();
     public DbSet<IvrFlow> IvrFlows => Set<IvrFlow>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -157,6 +159,18 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
             e.Property(x => x.ReasonText).HasMaxLength(32).IsRequired();
             e.Property(x => x.Color).HasMaxLength(7).IsRequired();
             e.HasIndex(x => new { x.TenantId, x.ReasonCode }).IsUnique();
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ApiKey>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.Property(x => x.Name).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Prefix).HasMaxLength(8).IsRequired();
+            e.Property(x => x.KeyHash).HasMaxLength(64).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.Ignore(x => x.Revoked);
+            e.HasIndex(x => x.Prefix).IsUnique();
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
