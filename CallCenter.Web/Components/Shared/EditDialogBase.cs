@@ -24,6 +24,9 @@ public abstract class EditDialogBase : ComponentBase
 
     protected void Cancel() => Dialog.Cancel();
 
+    /// <summary>Shows a failed result (field errors by their fields, a refusal as an alert) without closing.</summary>
+    protected void ShowResult(Result result) => LastResult = result;
+
     protected async Task SaveAsync(IReadOnlyList<FieldError> localErrors, Func<Task<Result>> save, string successMessage)
     {
         if (localErrors.Count > 0)
