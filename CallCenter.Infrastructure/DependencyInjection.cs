@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddScoped<AgentStates.CustomAgentStateService>();
         services.AddScoped<Acds.AcdService>();
         services.AddScoped<Ivr.IvrFlowService>();
+        services.AddScoped<UserService>();
         return services;
     }
 }
