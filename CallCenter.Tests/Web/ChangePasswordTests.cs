@@ -49,6 +49,7 @@ public class ChangePasswordTests(CallCenterAppFactory app) : IClassFixture<CallC
         Assert.Contains("action=\"/account/password\"", form);
         Assert.Contains("name=\"currentPassword\"", form);
         Assert.Contains("name=\"newPassword\"", form);
+        Assert.Contains("At least 8 characters, with a digit, a lower-case letter, an upper-case letter and a symbol.", form);
     }
 
     [Fact]
