@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddScoped<AgentStates.CustomAgentStateService>();
         services.AddScoped<Acds.AcdService>();
         services.AddScoped<Ivr.IvrFlowService>();
+        services.AddScoped<UserService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using CallCenter.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
     protected BunitContext Ctx { get; } = new();
     protected SqliteTestDatabase Db { get; private set; } = default!;
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    /// <summary>The signed-in test user (add claims, e.g. its user id, before rendering).</summary>
+    protected BunitAuthorizationContext Auth { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
@@ -23,7 +26,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
         SqliteTestDatabase.Register(Ctx.Services, Db.Folder);
         Ctx.Services.AddMudServices();
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        Ctx.AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
+        Auth = Ctx.AddAuthorization();
+        Auth.SetAuthorized("admin").SetRoles("Admin");
     }
 
     public async Task DisposeAsync()

@@ -153,4 +153,23 @@ public class AccountTests(CallCenterAppFactory app) : IClassFixture<CallCenterAp
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Equal("/account/login", Resolve(client, after).AbsolutePath);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("CfDJ8forged-token")]
+    public async Task Logout_without_a_valid_antiforgery_token_does_not_sign_out(string? token)
+    {
+        using var client = await app.SignedInClientAsync();
+        var form = new Dictionary<string, string>();
+        if (token is not null) form["__RequestVerificationToken"] = token;
+
+        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", Resolve(client, response).AbsolutePath);
+        // The auth cookie was not cleared: the session still reaches Admin pages.
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies)
+                     && cookies.Any(c => c.StartsWith(CallCenterAppFactory.AuthCookieName + "=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tenants")).StatusCode);
+    }
 }

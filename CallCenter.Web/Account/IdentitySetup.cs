@@ -11,17 +11,7 @@ public static class IdentitySetup
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.User.RequireUniqueEmail = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<CallCenterDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<CallCenterClaimsFactory>()
-            .AddDefaultTokenProviders();
+        services.AddConsoleIdentityCore().AddSignInManager();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -32,5 +22,24 @@ public static class IdentitySetup
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The user and role stores with the console's password and lockout policy (length 8 plus Identity's defaults), without
+    /// any sign-in: what <see cref="UserService"/> needs, also outside a web host (e.g. component tests).
+    /// </summary>
+    public static IdentityBuilder AddConsoleIdentityCore(this IServiceCollection services)
+    {
+        services.AddDataProtection(); // password-reset tokens
+        return services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CallCenterDbContext>()
+            .AddClaimsPrincipalFactory<CallCenterClaimsFactory>()
+            .AddDefaultTokenProviders();
     }
 }

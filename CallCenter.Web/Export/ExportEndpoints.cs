@@ -29,6 +29,7 @@ public static class ExportEndpoints
             }, ct);
         });
         group.MapAcdExports();
+        group.MapUserExports();
     }
 
     /// <summary>UTC storage time as the server's local "yyyy-MM-dd HH:mm:ss".</summary>
