@@ -38,6 +38,7 @@ app.MapAccountEndpoints();
 app.MapExportEndpoints();
 var api = app.MapCallCenterApi();
 api.MapTenantQueries();
+api.MapListAndConfigInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
