@@ -17,7 +17,7 @@ namespace CallCenter.Tests.Api;
 /// </summary>
 public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture<CallCenterAppFactory>
 {
-    /// <summary>§7.4's example (S002:L28688), verbatim: tenant 10005, 12:00:01–23:59:59.</summary>
+    /// <summary>§7.4's example (S002:L28696), verbatim: tenant 10005, 12:00:01–23:59:59.</summary>
     private const string AddExample =
         """{"tenantId": "10005","typeCode":"12","startTime":"12:00:01","endTime":"23:59:59","restNum":"1","actionID": "abcd123"}""";
 
@@ -44,7 +44,7 @@ public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture
         Assert.Equal(new TimeOnly(23, 59, 59), saved.EndStamp);
         Assert.Equal(1, saved.RestNum);
 
-        // §6.41 now lists it as its example shows (L14470): the same values and typing.
+        // §6.41 now lists it as its example shows (S002:L14456 ff.): the same values and typing.
         (_, body) = await api.PostAsync("/query/queryRestTimeTemp", """{"tenantId": "10005","actionID": "abcd123"}""");
         var row = Assert.Single(EnvelopeAssert.Success(body)!.AsArray())!;
         Assert.Equal(saved.Id, (int)row["id"]!);
@@ -154,7 +154,7 @@ public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture
         await EnsureTenantAsync(10005);
         await ClearTemplatesAsync(10005);
         var api = await ApiClient.ForTenantAsync(app, null);
-        // §7.6's example (S002:L28939) names id 1 in tenant 10005. On this database id 1 is 10001's "Lunch": the
+        // §7.6's example (S002:L28928) names id 1 in tenant 10005. On this database id 1 is 10001's "Lunch": the
         // example, verbatim, is refused as "not found" and Lunch stays.
         var lunchId = await app.WithDbAsync(db => db.RestTemplates.Where(x => x.Name == "Lunch").Select(x => x.Id).SingleAsync());
         Assert.Equal(1, lunchId);
@@ -181,7 +181,7 @@ public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture
 
     // ------------------------------------------------------------------ §7.11
 
-    /// <summary>§7.11's example (S002:L29396) with tenant 10000 → 10001 and agent 10000_1000 → 10001_1000 (the demo's).</summary>
+    /// <summary>§7.11's example (S002:L29405) with tenant 10000 → 10001 and agent 10000_1000 → 10001_1000 (the demo's).</summary>
     private const string AddBlacklistExample =
         """{"name": "xxx","tenantId": "10001","mobile": "185554454654","agent": "10001_1000","type": "1","description": "xxxx","actionID": "abcd123"}""";
 
@@ -245,7 +245,7 @@ public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
         var id = await AddEntryAsync(10001, "13911112222");
-        // §7.12's example (S002:L29583) names id 1, the demo entry the other tests rely on: this entry's id instead.
+        // §7.12's example (S002:L29572) names id 1, the demo entry the other tests rely on: this entry's id instead.
         var (status, body) = await api.PostAsync("/config/delBlacklist", $$"""{"id": "{{id}}","actionID": "abcd123"}""");
         Assert.Equal(200, status);
         var data = EnvelopeAssert.Success(body)!.AsObject();
@@ -270,7 +270,7 @@ public sealed class ListConfigApiTests(CallCenterAppFactory app) : IClassFixture
         await RemoveBlacklistedAsync(10001, "185554454654");
         var id = await AddEntryAsync(10001, "13922223333", BlacklistDirection.Inbound);
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §7.13's example (S002:L29783) with its id "1" → this entry's id.
+        // §7.13's example (S002:L29771) with its id "1" → this entry's id.
         var (status, body) = await api.PostAsync("/config/modifyBlacklist",
             $$"""{"id": "{{id}}","name": "xxx","mobile": "185554454654","type": "1","description": "xxxx","actionID": "abcd123"}""");
         Assert.Equal(200, status);

@@ -21,7 +21,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     public async Task Mobile_attribution_answers_the_spec_example_with_province_city_and_carrier()
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §6.35's example (S002:L13160), verbatim.
+        // §6.35's example (S002:L13150), verbatim.
         var (status, body) = await api.PostAsync("/query/queryMobileAttribution", """{"mobile": "18222222222","actionID": "abcd123"}""");
         Assert.Equal(200, status);
         var data = (string?)EnvelopeAssert.Success(body);
@@ -67,7 +67,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     public async Task Agent_custom_states_answer_the_spec_example_with_both_key_spellings_int_codes_and_code_200()
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §6.36's example (S002:L13318) with tenant 10000 → 10001 (the demo tenant).
+        // §6.36's example (S002:L13276) with tenant 10000 → 10001 (the demo tenant).
         var (_, body) = await api.PostAsync("/query/queryAgentCustomState", """{"tenantId": "10001","actionID": "abcd123"}""");
         // A29: code 200 as the code table says, not the example's 0 (EnvelopeAssert.Success checks it).
         var data = EnvelopeAssert.Success(body)!.AsArray();
@@ -102,7 +102,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     public async Task Agent_state_colors_answer_the_spec_example_with_string_codes_and_colours()
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §6.37's example (S002:L13600) with tenant 10000 → 10001.
+        // §6.37's example (S002:L13566) with tenant 10000 → 10001.
         var (_, body) = await api.PostAsync("/query/queryAgentStateColors", """{"tenantId": "10001","actionID": "abcd123"}""");
         var data = EnvelopeAssert.Success(body)!.AsArray();
         Assert.Equal(new[] { 0, 1, 2 }, data.Select(s => (int)s!["state"]!));
@@ -187,7 +187,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     public async Task Rest_time_templates_answer_the_spec_example_with_the_example_typing()
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §6.41's example (S002:L14405) with tenant 10005 → 10001.
+        // §6.41's example (S002:L14398) with tenant 10005 → 10001.
         var (_, body) = await api.PostAsync("/query/queryRestTimeTemp", """{"tenantId": "10001","actionID": "abcd123"}""");
         var data = EnvelopeAssert.Success(body)!.AsArray();
         Assert.Equal("2", (string?)body["totalCount"]);
@@ -254,7 +254,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     public async Task Blacklists_answer_the_spec_example_and_its_filters()
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
-        // §6.42's example (S002:L14543) with tenant 10000 → 10001 and thisDN 10000_1000 → 10001_1000 (the demo agent).
+        // §6.42's example (S002:L14544) with tenant 10000 → 10001 and thisDN 10000_1000 → 10001_1000 (the demo agent).
         // Its window is one instant in 2017 and its number is not listed: nothing matches.
         var (status, body) = await api.PostAsync("/query/queryBlacklists",
             """{"tenantId": "10001","number": "18565485486","startTime": "2017-10-10 11:00:00","endTime": "2017-10-10 11:00:00","callType": "1","thisDN": "10001_1000","currentPage": "1","pageSize": "10","actionID": "abcd123"}""");
@@ -309,7 +309,7 @@ public sealed class ListQueryApiTests(CallCenterAppFactory app) : IClassFixture<
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
         var id = await app.WithDbAsync(db => db.Blacklist.Where(x => x.Mobile == "13800000000").Select(x => x.Id).SingleAsync());
-        // §6.43's example (S002:L14727) with tenant 10000 → 10001; its id "1" is the demo entry on a fresh database.
+        // §6.43's example (S002:L14722) with tenant 10000 → 10001; its id "1" is the demo entry on a fresh database.
         Assert.Equal(1, id);
         var (status, body) = await api.PostAsync("/query/queryBlacklist", """{"tenantId": "10001","id": "1","actionID": "abcd123"}""");
         Assert.Equal(200, status);
