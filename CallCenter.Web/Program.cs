@@ -39,6 +39,7 @@ app.MapExportEndpoints();
 var api = app.MapCallCenterApi();
 api.MapTenantQueries();
 api.MapOrganisationQueries();
+api.MapListAndConfigInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
