@@ -12,6 +12,8 @@ public static class IdentitySetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
         services.AddConsoleIdentityCore().AddSignInManager();
+        // Role, scope or password changes reach signed-in users within a minute (Identity's default is 30).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
