@@ -1,0 +1,74 @@
+using CallCenter.Domain.AgentStates;
+using CallCenter.Domain.Cti.Acds;
+using CallCenter.Domain.Cti.Agents;
+using CallCenter.Domain.Cti.Calls;
+
+namespace CallCenter.Domain.Cti.Engine;
+
+/// <summary>A read-only copy of one agent's live state (for the real-time APIs and the wallboard).</summary>
+public sealed record AgentView(string Dn, string NameCn, int TenantId, string? Extension, AgentState State, int? Reason,
+    DateTime StateSince, int DeviceState, IReadOnlyList<string> Queues, string? CallId, int? CallType, string? OtherParty,
+    bool Held, bool RefusesIncoming, DateTime? RestUntil, int CallsOffered, int CallsAnswered, int TalkSeconds, string? TypeCode,
+    string? TypeText);
+
+/// <summary>A read-only copy of one ACD's live figures.</summary>
+public sealed record AcdView(string Number, string Name, int Waiting, int Connected, int Ready, int Busy, int LoggedIn,
+    int LoggedOut, int Registered, DateTime? OldestWaitingSince, int OfferedToday, int AnsweredToday, int AbandonedToday,
+    IReadOnlyDictionary<int, int> ReasonCounts);
+
+/// <summary>A call waiting or connected in an ACD.</summary>
+public sealed record QueuedCallView(string CallId, string Queue, DateTime Since, string Ani, string Dnis, string? AgentDn, string? Extension);
+
+public sealed partial class TenantEngine
+{
+    public AgentView View(AgentRuntime a)
+    {
+        var call = a.CallId is null ? null : _calls.GetValueOrDefault(a.CallId);
+        var mine = call?.AgentLeg(a.Dn);
+        var other = call?.Live.FirstOrDefault(l => l != mine && l.Role != LegRole.Listener);
+        return new AgentView(a.Dn, a.Config.NameCn, TenantId, a.Extension, a.State, a.Reason, a.StateSince, DeviceState(a), a.Queues,
+            call?.CallId, call?.CallType, other is null ? null : PartyNumber(other), other?.Held ?? false, a.RefusesIncoming, a.RestUntil,
+            a.CallsOffered, a.CallsAnswered, a.TalkSeconds, a.TypeCode, a.TypeText);
+    }
+
+    public AcdView View(QueueRuntime q)
+    {
+        var members = _agents.Values.Where(a => a.Queues.Contains(q.Number) || a.Config.AcdPriorities.ContainsKey(q.Number)).ToList();
+        var loggedIn = members.Where(a => a.LoggedIn).ToList();
+        var oldest = q.Waiting.Select(id => _calls.GetValueOrDefault(id)).Where(c => c is not null)
+            .Select(c => (DateTime?)(c!.QueueRecord?.StartTime ?? c.Started)).Min();
+        return new AcdView(q.Number, q.Config.Name, q.Waiting.Count, q.Connected.Count,
+            loggedIn.Count(a => a.State == AgentState.Ready), loggedIn.Count(a => a.State == AgentState.Busy), loggedIn.Count,
+            _config.AgentsByDn.Values.Count(c => c.AcdPriorities.ContainsKey(q.Number)) - loggedIn.Count(a => a.Config.AcdPriorities.ContainsKey(q.Number)),
+            loggedIn.Count(Registered), oldest, q.OfferedToday, q.AnsweredToday, q.AbandonedToday,
+            loggedIn.Where(a => a.State == AgentState.Busy && a.Reason is not null).GroupBy(a => a.Reason!.Value)
+                .ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    /// <summary>Every configured agent's live state (logged-out agents included).</summary>
+    public IReadOnlyList<AgentView> Agents() =>
+        _config.AgentsByDn.Values.OrderBy(a => a.Dn, StringComparer.Ordinal).Select(c => View(Runtime(c))).ToList();
+
+    public IReadOnlyList<AcdView> Acds() => _queues.Values.OrderBy(q => q.Number, StringComparer.Ordinal).Select(View).ToList();
+
+    public IReadOnlyList<QueuedCallView> QueuedCalls(string queue)
+    {
+        if (!_queues.TryGetValue(queue, out var q)) return Array.Empty<QueuedCallView>();
+        var list = new List<QueuedCallView>();
+        foreach (var id in q.Waiting.Concat(q.Connected))
+        {
+            if (!_calls.TryGetValue(id, out var call)) continue;
+            var agentLeg = call.Live.FirstOrDefault(l => l.Kind == LegKind.Agent && l.Role != LegRole.Listener);
+            list.Add(new QueuedCallView(call.CallId, q.Number, call.QueueRecord?.StartTime ?? call.Started, call.Ani, call.Dnis,
+                agentLeg?.AgentDn, agentLeg?.Address));
+        }
+        return list;
+    }
+
+    /// <summary>Agents resting and waiting to rest (§6.40).</summary>
+    public (IReadOnlyList<AgentView> Resting, IReadOnlyList<string> Queue) RestQueue() =>
+        (_agents.Values.Where(a => a.State == AgentState.Busy && a.Reason == AgentStateCatalog.Rest).Select(View).ToList(),
+            _restQueue.Select(q => q.Dn).ToList());
+
+    public int LiveCalls => _calls.Count;
+}
