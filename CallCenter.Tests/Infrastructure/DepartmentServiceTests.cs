@@ -1,4 +1,3 @@
-using CallCenter.Domain.Agents;
 using CallCenter.Domain.Departments;
 using CallCenter.Domain.RestTemplates;
 using CallCenter.Infrastructure;

@@ -1,4 +1,3 @@
-using CallCenter.Domain.Agents;
 using CallCenter.Domain.Common;
 using CallCenter.Domain.Extensions;
 using CallCenter.Infrastructure;
