@@ -138,22 +138,22 @@ public sealed class AcdService(IDbContextFactory<CallCenterDbContext> dbFactory,
         }).ToList();
     }
 
-    /// <summary>The tenant's agents, for the member picker: id, agent number and name, by code.</summary>
+    /// <summary>The tenant's agents, for the member picker: id, agent number and name, by code (digits: shorter first).</summary>
     public async Task<List<(int Id, string Dn, string NameCn)>> AgentChoicesAsync(int tenantId, TenantScope scope, CancellationToken ct = default)
     {
         if (!scope.Allows(tenantId)) return new();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Agents.AsNoTracking().Where(a => a.TenantId == tenantId).OrderBy(a => a.Code)
+        var rows = await db.Agents.AsNoTracking().Where(a => a.TenantId == tenantId).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Select(a => new { a.Id, a.TenantId, a.Code, a.NameCn }).ToListAsync(ct);
         return rows.Select(r => (r.Id, Dn.Of(r.TenantId, r.Code), r.NameCn)).ToList();
     }
 
-    /// <summary>The tenant's ACDs other than <paramref name="exceptId"/>, for the overflow target picker.</summary>
+    /// <summary>The tenant's ACDs other than <paramref name="exceptId"/>, for the overflow target picker, by code (shorter first).</summary>
     public async Task<List<(string QueueName, string Name)>> AcdChoicesAsync(int tenantId, int? exceptId, TenantScope scope, CancellationToken ct = default)
     {
         if (!scope.Allows(tenantId)) return new();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Acds.AsNoTracking().Where(a => a.TenantId == tenantId && a.Id != exceptId).OrderBy(a => a.Code)
+        var rows = await db.Acds.AsNoTracking().Where(a => a.TenantId == tenantId && a.Id != exceptId).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Select(a => new { a.TenantId, a.Code, a.Name }).ToListAsync(ct);
         return rows.Select(r => (Dn.Of(r.TenantId, r.Code), r.Name)).ToList();
     }

@@ -90,14 +90,48 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
         var folder = TestFolders.Create();
         var services = Register(new ServiceCollection(), folder).BuildServiceProvider();
         var db = new SqliteTestDatabase(folder, services);
-        if (migrate)
+        if (migrate && seedDemo)
+        {
+            // Migrating and seeding (ten PBKDF2 hashes) costs far more than copying the file they produce.
+            File.Copy(await DemoTemplateAsync(), db.DatabaseFile);
+        }
+        else if (migrate)
         {
             await using var ctx = db.NewContext();
             await ctx.Database.MigrateAsync();
-            if (seedDemo && !await DemoData.SeedAsync(ctx, db.Clock))
-                throw new InvalidOperationException("Demo data was not seeded into a fresh database.");
         }
         return db;
+    }
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _demoTemplate;
+
+    /// <summary>
+    /// A database file migrated and seeded with the demo tenant once per test run (by the same code as always, with the
+    /// default <see cref="FixedClock"/>); every <c>CreateAsync(seedDemo: true)</c> starts from a copy of it.
+    /// </summary>
+    private static async Task<string> DemoTemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_demoTemplate is not null) return _demoTemplate;
+            var folder = TestFolders.Create();
+            await using (var services = Register(new ServiceCollection(), folder).BuildServiceProvider())
+            {
+                await using var ctx = services.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContext();
+                await ctx.Database.MigrateAsync();
+                if (!await DemoData.SeedAsync(ctx, services.GetRequiredService<TimeProvider>()))
+                    throw new InvalidOperationException("Demo data was not seeded into a fresh database.");
+            }
+            SqliteConnection.ClearAllPools(); // the file is complete and closed before anyone copies it
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TestFolders.Delete(folder);
+            return _demoTemplate = Path.Combine(folder, "callcenter.db");
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
