@@ -598,7 +598,7 @@ public sealed partial class TenantEngine
 
     private void StartRecordingOn(Call call, Leg leg, int? limit)
     {
-        var file = $"{TenantId}/{Now:yyyyMMdd}/{call.CallId}-{leg.ChannelId[..8]}.wav";
+        var file = $"{TenantId}/{Now:yyyyMMdd}/{call.CallId}-{call.Legs.IndexOf(leg)}.wav";
         leg.RecordingFile = file;
         leg.RecordingStarted = Now;
         _switch.StartRecording(leg.ChannelId, Path.Combine(_options.RecordingFolder, file), limit);
