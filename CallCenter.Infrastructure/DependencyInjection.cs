@@ -26,18 +26,19 @@ public static class DependencyInjection
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<Cti.ConfigChangeInterceptor>();
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
                 var sql = configuration.GetConnectionString("SqlServer");
                 if (string.IsNullOrWhiteSpace(sql))
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
-                services.AddDbContextFactory<SqlServerCallCenterDbContext>(o => o.UseSqlServer(sql));
+                services.AddDbContextFactory<SqlServerCallCenterDbContext>((sp, o) => o.UseSqlServer(sql).AddInterceptors(sp.GetRequiredService<Cti.ConfigChangeInterceptor>()));
                 services.AddSingleton<IDbContextFactory<CallCenterDbContext>, CallCenterDbContextFactory<SqlServerCallCenterDbContext>>();
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, contentRoot);
-                services.AddDbContextFactory<SqliteCallCenterDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextFactory<SqliteCallCenterDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Cti.ConfigChangeInterceptor>()));
                 services.AddSingleton<IDbContextFactory<CallCenterDbContext>, CallCenterDbContextFactory<SqliteCallCenterDbContext>>();
                 break;
         }
