@@ -213,7 +213,8 @@ public sealed class BatchingRecordWriter : BackgroundService, IRecordSink
         }
         catch (OperationCanceledException) when (either.IsCancellationRequested)
         {
-            // The window is over (or the writer is stopping): save what there is.
+            // The window is over (or the writer is stopping): save what there is, including what came in meanwhile.
+            Take();
         }
 
         void Take()
