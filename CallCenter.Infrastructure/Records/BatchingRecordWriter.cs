@@ -147,10 +147,12 @@ public sealed class BatchingRecordWriter : BackgroundService, IRecordSink
         _closed = true;
         _channel.Writer.TryComplete();
         await using var giveUp = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abort);
-        if (ExecuteTask is null)
-            await RunAsync(new CancellationToken(canceled: true)); // never started: drain here
-        else
-            await base.StopAsync(cancellationToken);
+        if (ExecuteTask is not null) await base.StopAsync(cancellationToken);
+        // Drain here what the loop left: all of it when the writer was never started, or when the stop came before the
+        // thread pool ran ExecuteAsync (BackgroundService starts it with Task.Run and the stopping token, so the loop is
+        // then cancelled before its first line). Never alongside a loop still running (one reader).
+        if (ExecuteTask is null || ExecuteTask.IsCompleted)
+            await RunAsync(new CancellationToken(canceled: true));
     }
 
     public override void Dispose()

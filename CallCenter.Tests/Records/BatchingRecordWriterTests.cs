@@ -206,6 +206,21 @@ public class BatchingRecordWriterTests
     }
 
     [Fact]
+    public async Task StopAsync_drains_even_when_the_loop_never_got_to_run()
+    {
+        // BackgroundService starts ExecuteAsync through Task.Run with the stopping token: a stop that comes before the
+        // thread pool runs it cancels the loop before its first line. Reproduced here by starting with a cancelled token.
+        await using var h = await WriterHarness.CreateAsync(new RecordWriterOptions { BatchSize = 100, FlushIntervalMs = 60_000 });
+        await h.Writer.StartAsync(new CancellationToken(canceled: true));
+        for (var i = 0; i < 250; i++) h.Sink.Write(RecordSamples.AttachedData(i));
+        await h.StopAsync();
+
+        Assert.Equal(250, h.Counters.Written);
+        Assert.Equal(0, h.Counters.Queued + h.Counters.Failed);
+        Assert.Equal(250, await h.CountAsync<AttachedDataRecord>());
+    }
+
+    [Fact]
     public async Task A_full_queue_refuses_without_blocking_counts_the_drops_and_logs_once()
     {
         var clock = new ManualClock();
