@@ -4,6 +4,7 @@ using CallCenter.Infrastructure.Demo;
 using CallCenter.Infrastructure.Departments;
 using CallCenter.Infrastructure.Extensions;
 using CallCenter.Infrastructure.Identity;
+using CallCenter.Infrastructure.Records;
 using CallCenter.Infrastructure.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -13,12 +14,13 @@ namespace CallCenter.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Everything the host needs from Infrastructure: the database, Identity stores and the feature services.</summary>
+    /// <summary>Everything the host needs from Infrastructure: the database, Identity stores, the feature services and the history writer.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddDatabase(configuration, contentRoot);
         services.AddConfigurationServices();
+        services.AddRecords(configuration);
         return services;
     }
 

@@ -6,6 +6,7 @@ using CallCenter.Domain.Blacklists;
 using CallCenter.Domain.Departments;
 using CallCenter.Domain.Extensions;
 using CallCenter.Domain.Ivr;
+using CallCenter.Domain.Records;
 using CallCenter.Domain.RestTemplates;
 using CallCenter.Domain.Tenants;
 using CallCenter.Infrastructure.Identity;
@@ -33,6 +34,16 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<CustomAgentState> CustomAgentStates => Set<CustomAgentState>();
     public DbSet<IvrFlow> IvrFlows => Set<IvrFlow>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    // History written by the engine through IRecordSink (Records/BatchingRecordWriter), read by the query APIs.
+    public DbSet<CallRecord> CallRecords => Set<CallRecord>();
+    public DbSet<RecordingRecord> Recordings => Set<RecordingRecord>();
+    public DbSet<QueueRecord> QueueRecords => Set<QueueRecord>();
+    public DbSet<QueueStep> QueueSteps => Set<QueueStep>();
+    public DbSet<IvrRecord> IvrRecords => Set<IvrRecord>();
+    public DbSet<IvrStepRecord> IvrSteps => Set<IvrStepRecord>();
+    public DbSet<AgentStateRecord> AgentStateRecords => Set<AgentStateRecord>();
+    public DbSet<AttachedDataRecord> AttachedData => Set<AttachedDataRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -181,6 +192,122 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
             e.Property(x => x.Description).HasMaxLength(500);
             e.HasIndex(x => new { x.TenantId, x.Name }).IsUnique();
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // ------------------------------------------------------------ history records (query-api-1 part 3, query-api-2 part 6)
+        // Insert-only, high volume: no foreign key to Tenants (a row naming an unknown tenant must not fail a whole batch, and
+        // history outlives configuration); each table has the indexes its query API filters and sorts on.
+        // Lengths: DNs and numbers 32, call ids 128, file names 260, causes 40.
+
+        b.Entity<CallRecord>(e =>
+        {
+            e.ToTable("CallRecords");
+            e.Property(x => x.Agent).HasMaxLength(32);
+            e.Property(x => x.Extension).HasMaxLength(32);
+            e.Property(x => x.DestinationNumber).HasMaxLength(32);
+            e.Property(x => x.CallerIdNumber).HasMaxLength(32);
+            e.Property(x => x.CtiCallId).HasMaxLength(128);
+            e.Property(x => x.Filename).HasMaxLength(260);
+            e.Property(x => x.BillRate).HasPrecision(18, 4);
+            e.Property(x => x.HangupCause).HasMaxLength(40);
+            e.Property(x => x.IvrName).HasMaxLength(64);
+            e.Property(x => x.IvrDtmfDigit).HasMaxLength(32);
+            e.Property(x => x.IvrDigitType).HasMaxLength(16);
+            e.Property(x => x.ChannelAttr).HasMaxLength(16);
+            e.Property(x => x.QueueName).HasMaxLength(32);
+            e.Property(x => x.Target).HasMaxLength(128);
+            e.Property(x => x.ItuCode).HasMaxLength(16);
+            e.Property(x => x.SipCode).HasMaxLength(16);
+            e.Property(x => x.Enumeration).HasMaxLength(64);
+            e.Property(x => x.EndedAt).HasMaxLength(16);
+            e.HasIndex(x => new { x.TenantId, x.StartStamp });
+            e.HasIndex(x => new { x.TenantId, x.Agent, x.StartStamp });
+            e.HasIndex(x => x.CtiCallId);
+        });
+
+        b.Entity<RecordingRecord>(e =>
+        {
+            e.ToTable("Recordings");
+            e.Property(x => x.CallId).HasMaxLength(128);
+            e.Property(x => x.Agent).HasMaxLength(32);
+            e.Property(x => x.Extension).HasMaxLength(32);
+            e.Property(x => x.Mobile).HasMaxLength(32);
+            e.Property(x => x.Filename).HasMaxLength(260);
+            e.HasIndex(x => new { x.TenantId, x.CreateTime });
+            e.HasIndex(x => x.CallId);
+        });
+
+        b.Entity<QueueRecord>(e =>
+        {
+            e.ToTable("QueueRecords");
+            e.Property(x => x.CallId).HasMaxLength(128);
+            e.Property(x => x.CallerId).HasMaxLength(32);
+            e.Property(x => x.ThisQueue).HasMaxLength(32);
+            e.Property(x => x.QueueName).HasMaxLength(100);
+            e.Property(x => x.Extension).HasMaxLength(32);
+            e.Property(x => x.Agent).HasMaxLength(32);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.HasIndex(x => new { x.TenantId, x.StartTime });
+            e.HasIndex(x => x.CallId);
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.QueueRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<QueueStep>(e =>
+        {
+            e.ToTable("QueueSteps");
+            e.Property(x => x.Extension).HasMaxLength(32);
+            e.Property(x => x.CallerId).HasMaxLength(32);
+            e.Property(x => x.Agent).HasMaxLength(32);
+            e.HasIndex(x => new { x.QueueRecordId, x.Sequence });
+        });
+
+        b.Entity<IvrRecord>(e =>
+        {
+            e.ToTable("IvrRecords");
+            e.Property(x => x.CallId).HasMaxLength(128);
+            e.Property(x => x.IvrSessionId).HasMaxLength(128);
+            e.Property(x => x.Ani).HasMaxLength(32);
+            e.Property(x => x.Dnis).HasMaxLength(32);
+            e.Property(x => x.ThisQueue).HasMaxLength(32);
+            e.Property(x => x.ExecuteContext).HasMaxLength(32);
+            e.Property(x => x.IvrName).HasMaxLength(64);
+            e.HasIndex(x => new { x.TenantId, x.StartTime });
+            e.HasIndex(x => x.CallId);
+            // §6.18 asks by ivrSessionId alone (no tenantId).
+            e.HasIndex(x => x.IvrSessionId);
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.IvrRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<IvrStepRecord>(e =>
+        {
+            e.ToTable("IvrSteps");
+            e.Property(x => x.IvrStatus).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Target).HasMaxLength(128);
+            e.Property(x => x.IvrDigitType).HasMaxLength(16);
+            e.Property(x => x.IvrDtmfDigit).HasMaxLength(32);
+            e.Property(x => x.ComponentName).HasMaxLength(100);
+            e.Property(x => x.StopCause).HasMaxLength(40);
+            e.HasIndex(x => new { x.IvrRecordId, x.EventSequence });
+        });
+
+        b.Entity<AgentStateRecord>(e =>
+        {
+            e.ToTable("AgentStateRecords");
+            e.Property(x => x.Agent).HasMaxLength(32);
+            e.Property(x => x.Extension).HasMaxLength(32);
+            e.Property(x => x.TypeCode).HasMaxLength(32);
+            e.HasIndex(x => new { x.TenantId, x.Agent, x.StartTime });
+        });
+
+        b.Entity<AttachedDataRecord>(e =>
+        {
+            e.ToTable("AttachedData");
+            e.Property(x => x.CallId).HasMaxLength(128);
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Type).HasMaxLength(32);
+            e.Property(x => x.Value).HasMaxLength(1000);
+            e.HasIndex(x => new { x.TenantId, x.CallId });
         });
     }
 }

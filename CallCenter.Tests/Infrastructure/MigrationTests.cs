@@ -22,6 +22,10 @@ public class MigrationTests
         "CustomAgentStates", "IvrFlows", "AspNetUsers", "AspNetRoles", "AspNetUserRoles",
     };
 
+    /// <summary>The history tables (migration Records).</summary>
+    private static readonly string[] RecordTables =
+        { "CallRecords", "Recordings", "QueueRecords", "QueueSteps", "IvrRecords", "IvrSteps", "AgentStateRecords", "AttachedData" };
+
     [Fact]
     public async Task Sqlite_migrations_apply_to_an_empty_database()
     {
@@ -37,7 +41,7 @@ public class MigrationTests
         Assert.True(File.Exists(db.DatabaseFile));
 
         var tables = await ctx.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
-        foreach (var table in AppTables) Assert.Contains(table, tables);
+        foreach (var table in AppTables.Concat(RecordTables)) Assert.Contains(table, tables);
 
         // The empty schema is usable: a tenant round-trips with its owned settings.
         ctx.Tenants.Add(new Tenant { Id = 4242, Name = "Round trip", Outbound = { Ratio = 1.25m }, Fee = { Balance = 12.3456m } });
@@ -83,6 +87,27 @@ public class MigrationTests
         // Money and ratios keep their precision.
         Assert.Contains("decimal(18,4)", script);
         Assert.Contains("decimal(9,4)", script);
+
+        // The history tables, their query indexes, and steps that go with their parent.
+        foreach (var table in RecordTables)
+            Assert.Contains($"CREATE TABLE [{table}]", script);
+        Assert.Contains("CREATE INDEX [IX_CallRecords_TenantId_StartStamp] ON [CallRecords] ([TenantId], [StartStamp])", script);
+        Assert.Contains("CREATE INDEX [IX_CallRecords_TenantId_Agent_StartStamp] ON [CallRecords] ([TenantId], [Agent], [StartStamp])", script);
+        Assert.Contains("CREATE INDEX [IX_CallRecords_CtiCallId] ON [CallRecords] ([CtiCallId])", script);
+        Assert.Contains("CREATE INDEX [IX_Recordings_TenantId_CreateTime] ON [Recordings] ([TenantId], [CreateTime])", script);
+        Assert.Contains("CREATE INDEX [IX_Recordings_CallId] ON [Recordings] ([CallId])", script);
+        Assert.Contains("CREATE INDEX [IX_QueueRecords_TenantId_StartTime] ON [QueueRecords] ([TenantId], [StartTime])", script);
+        Assert.Contains("CREATE INDEX [IX_QueueRecords_CallId] ON [QueueRecords] ([CallId])", script);
+        Assert.Contains("CREATE INDEX [IX_IvrRecords_TenantId_StartTime] ON [IvrRecords] ([TenantId], [StartTime])", script);
+        Assert.Contains("CREATE INDEX [IX_IvrRecords_CallId] ON [IvrRecords] ([CallId])", script);
+        Assert.Contains("CREATE INDEX [IX_AgentStateRecords_TenantId_Agent_StartTime] ON [AgentStateRecords] ([TenantId], [Agent], [StartTime])", script);
+        Assert.Contains("CREATE INDEX [IX_AttachedData_TenantId_CallId] ON [AttachedData] ([TenantId], [CallId])", script);
+        Assert.Contains("CREATE INDEX [IX_QueueSteps_QueueRecordId_Sequence] ON [QueueSteps] ([QueueRecordId], [Sequence])", script);
+        Assert.Contains("CREATE INDEX [IX_IvrSteps_IvrRecordId_EventSequence] ON [IvrSteps] ([IvrRecordId], [EventSequence])", script);
+        Assert.Contains("REFERENCES [QueueRecords] ([Id]) ON DELETE CASCADE", script);
+        Assert.Contains("REFERENCES [IvrRecords] ([Id]) ON DELETE CASCADE", script);
+        Assert.Contains("[CtiCallId] nvarchar(128) NOT NULL", script);
+        Assert.Contains("[BillRate] decimal(18,4) NOT NULL", script);
     }
 
     [Fact]
