@@ -1,4 +1,5 @@
 using CallCenter.Infrastructure.Agents;
+using CallCenter.Infrastructure.Cti;
 using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Demo;
 using CallCenter.Infrastructure.Departments;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddDatabase(configuration, contentRoot);
         services.AddConfigurationServices();
+        services.AddCti(configuration, contentRoot);
         services.AddRecords(configuration);
         return services;
     }

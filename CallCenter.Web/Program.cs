@@ -4,6 +4,7 @@ using CallCenter.Infrastructure.Identity;
 using CallCenter.Web;
 using CallCenter.Web.Account;
 using CallCenter.Web.Api;
+using CallCenter.Web.Cti;
 using CallCenter.Web.Components;
 using CallCenter.Web.Export;
 using Microsoft.AspNetCore.Identity;
@@ -31,11 +32,13 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
+app.MapAgentSocket();
 var api = app.MapCallCenterApi();
 api.MapTenantQueries();
 api.MapOrganisationQueries();

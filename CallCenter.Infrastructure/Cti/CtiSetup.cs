@@ -42,7 +42,6 @@ public static class CtiSetup
         services.AddSimulatedSwitch(configuration);
         services.AddSingleton<TenantConfigLoader>();
         services.AddSingleton<CtiEngineHost>();
-        services.AddSingleton<ISwitchEventSink>(sp => sp.GetRequiredService<CtiEngineHost>());
         // Order matters: the engines exist before the switch starts reporting.
         services.AddHostedService(sp => sp.GetRequiredService<CtiEngineHost>());
         services.AddHostedService<SimulationBootstrap>();

@@ -592,7 +592,7 @@ public sealed partial class TenantEngine
         else
         {
             if (target.RecordingFile is null) { Fail(agent, r.MessageId, ErrorCodes.BadParameter, "the call is not being recorded"); return; }
-            _switch.StopRecording(target.ChannelId, target.RecordingFile);
+            _switch.StopRecording(target.ChannelId, RecordingPath(target.RecordingFile));
         }
     }
 
@@ -601,8 +601,11 @@ public sealed partial class TenantEngine
         var file = $"{TenantId}/{Now:yyyyMMdd}/{call.CallId}-{call.Legs.IndexOf(leg)}.wav";
         leg.RecordingFile = file;
         leg.RecordingStarted = Now;
-        _switch.StartRecording(leg.ChannelId, Path.Combine(_options.RecordingFolder, file), limit);
+        _switch.StartRecording(leg.ChannelId, RecordingPath(file), limit);
     }
+
+    /// <summary>Where the switch writes a recording: the recordings folder + the file name kept in the records.</summary>
+    private string RecordingPath(string file) => Path.Combine(_options.RecordingFolder, file);
 
     private IEnumerable<AgentRuntime> AgentsIn(Call call) =>
         call.Live.Where(l => l.Kind == LegKind.Agent && l.Role != LegRole.Listener && l.AgentDn is not null)
