@@ -168,6 +168,9 @@ public sealed class AgentProtocolTests : IClassFixture<CtiAppFactory>, IAsyncLif
             await second.SendAsync(Inner(101));
             var ready = await second.WaitForAsync(583);
             Assert.Equal(lastSeq + 1, (long?)ready["seq"]);
+            // Leave no ready agent behind for the other tests of this class.
+            await second.SendAsync(Inner(103, ("extension", "1003")));
+            await second.WaitForAsync(581);
         }
     }
 
