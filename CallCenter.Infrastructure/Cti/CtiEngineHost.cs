@@ -18,7 +18,7 @@ public sealed class CtiEngineHost(
     IRecordSink records,
     TimeProvider clock,
     EngineOptions options,
-    ILogger<CtiEngineHost> log) : ISwitchEventSink, IHostedService, IAsyncDisposable
+    ILogger<CtiEngineHost> log) : ISwitchEventSink, IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<int, TenantEngine> _engines = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -114,4 +114,7 @@ public sealed class CtiEngineHost(
         await StopAsync(CancellationToken.None);
         _gate.Dispose();
     }
+
+    /// <summary>For containers disposed synchronously: the engines stop their loops without waiting on a context.</summary>
+    public void Dispose() => Task.Run(() => DisposeAsync().AsTask()).GetAwaiter().GetResult();
 }
