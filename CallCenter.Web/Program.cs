@@ -39,6 +39,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
 app.MapAgentSocket();
+app.MapSimulation();
 var api = app.MapCallCenterApi();
 api.MapTenantQueries();
 api.MapOrganisationQueries();
