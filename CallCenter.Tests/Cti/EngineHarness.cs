@@ -84,12 +84,15 @@ public sealed class EngineHarness : IAsyncDisposable
     public MemoryRecords Records { get; } = new();
     public TenantEngine Engine { get; }
     public Dictionary<string, TestConnection> Connections { get; } = new();
+    /// <summary>Everything the engine logged as a failure while handling an input (must stay empty).</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
 
     public EngineHarness(Func<TenantConfig, TenantConfig>? configure = null, bool registerAll = true)
     {
         var config = DefaultConfig();
         if (configure is not null) config = configure(config);
-        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7 });
+        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7 },
+            (message, ex) => Errors.Enqueue($"{message}: {ex}"));
         if (registerAll)
             foreach (var ext in config.ExtensionsByNumber.Keys)
                 Post(new ExtensionRegistered(Tenant, Clock.GetUtcNow(), ext, "127.0.0.1"));

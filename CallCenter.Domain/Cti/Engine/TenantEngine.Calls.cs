@@ -319,7 +319,7 @@ public sealed partial class TenantEngine
         Leg leg;
         switch (destination)
         {
-            case AgentDestination { Agent: var target } when target.LoggedIn && !target.InCall && Registered(target):
+            case AgentDestination { Agent: var target } when target.LoggedIn && !target.InCall && Registered(target) && !target.RefusesIncoming:
                 leg = AddLeg(call, LegKind.Agent, LegRole.TransferTarget, target.Extension!, target.Dn, channelAttr: attr);
                 leg.Transfer = pending;
                 target.CallId = call.CallId;
@@ -578,7 +578,7 @@ public sealed partial class TenantEngine
         if (!_calls.TryGetValue(r.CallId, out var call)) { Fail(agent, r.MessageId, ErrorCodes.UnknownCall); return; }
         var mine = call.AgentLeg(agent.Dn);
         var target = call.Customer ?? mine;
-        if (mine is null || target is null || target.State != LegState.Answered)
+        if (mine is null || mine.State != LegState.Answered || target is null || target.State != LegState.Answered)
         {
             Fail(agent, r.MessageId, ErrorCodes.BadParameter, "the call is not connected");
             return;
