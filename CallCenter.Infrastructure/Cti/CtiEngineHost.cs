@@ -36,8 +36,9 @@ public sealed class CtiEngineHost(
 
     public async Task StopAsync(CancellationToken ct)
     {
-        foreach (var engine in _engines.Values) await engine.DisposeAsync();
-        _engines.Clear();
+        // Host stop and container disposal may both come here: each engine is taken (and stopped) once.
+        foreach (var tenant in _engines.Keys.ToList())
+            if (_engines.TryRemove(tenant, out var engine)) await engine.DisposeAsync();
     }
 
     public TenantEngine? Find(int tenantId) => _engines.GetValueOrDefault(tenantId);

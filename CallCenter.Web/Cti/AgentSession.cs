@@ -18,6 +18,8 @@ public sealed class AgentSession(string id, TimeProvider clock, int replayCapaci
     private readonly Queue<(long Seq, byte[] Frame)> _replay = new();
     private Channel<byte[]> _outbound = NewOutbound(sendQueueCapacity);
     private long _seq;
+    private long _generation;
+    private CancellationTokenSource? _attachment;
 
     public string ConnectionId { get; } = id;
     public string? ClosedBecause { get; private set; }
@@ -53,14 +55,26 @@ public sealed class AgentSession(string id, TimeProvider clock, int replayCapaci
         lock (_gate) _outbound.Writer.TryComplete();
     }
 
-    /// <summary>Binds a (new) socket; returns the frames after <paramref name="lastSeq"/> to send first, or null when they are gone.</summary>
-    public (ChannelReader<byte[]> Outbound, List<byte[]>? Missed) Attach(long? lastSeq)
+    /// <summary>One socket's hold on the session: its generation, what to send, and a token cancelled when a newer socket takes over.</summary>
+    public sealed record Attachment(long Generation, ChannelReader<byte[]> Outbound, List<byte[]>? Missed, CancellationToken TakenOver);
+
+    /// <summary>
+    /// Binds a (new) socket. A socket still attached (a half-open connection the server has not noticed) is taken over:
+    /// its token is cancelled. <see cref="Attachment.Missed"/> holds the frames after <paramref name="lastSeq"/>, or is
+    /// null when they are no longer kept.
+    /// </summary>
+    public Attachment Attach(long? lastSeq)
     {
         lock (_gate)
         {
+            _attachment?.Cancel();
+            _attachment?.Dispose();
+            _attachment = new CancellationTokenSource();
+            _outbound.Writer.TryComplete();
             ClosedBecause = null;
             _outbound = NewOutbound(sendQueueCapacity);
             Attached = true;
+            var generation = ++_generation;
             List<byte[]>? missed = null;
             if (lastSeq is long last)
             {
@@ -69,17 +83,20 @@ public sealed class AgentSession(string id, TimeProvider clock, int replayCapaci
                     ? _replay.Where(r => r.Seq > last).Select(r => r.Frame).ToList()
                     : null;
             }
-            return (_outbound.Reader, missed);
+            return new Attachment(generation, _outbound.Reader, missed, _attachment.Token);
         }
     }
 
-    public void Detach()
+    /// <summary>The socket of <paramref name="generation"/> is gone; true when it was still the current one.</summary>
+    public bool Detach(long generation)
     {
         lock (_gate)
         {
+            if (generation != _generation) return false;
             Attached = false;
             DetachedAt = clock.GetUtcNow();
             _outbound.Writer.TryComplete();
+            return true;
         }
     }
 

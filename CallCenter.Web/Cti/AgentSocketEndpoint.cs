@@ -38,19 +38,16 @@ public static class AgentSocketEndpoint
                 session = new AgentSession(sessionId, clock);
                 Sessions[sessionId] = session;
             }
-            else if (session!.Attached)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "session already connected", CancellationToken.None);
-                return;
-            }
-            var (outbound, missed) = session!.Attach(resumed ? lastSeq ?? session.LastSeq : null);
+            // A session still attached is taken over: its old socket may be half-open after a network drop.
+            var attachment = session!.Attach(resumed ? lastSeq ?? session.LastSeq : null);
+            var missed = attachment.Missed;
             if (resumed && session.TenantId is int tenant && host.Find(tenant) is { } engineOfTenant)
                 engineOfTenant.Post(new ConnectionResumed(session, session));
             if (resumed && missed is null)
                 log.LogInformation("Session {Session} resumed after its replay window; some events were lost", sessionId);
 
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-            var sender = SendLoopAsync(socket, outbound, missed, cts.Token);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, attachment.TakenOver);
+            var sender = SendLoopAsync(socket, attachment.Outbound, missed, cts.Token);
             try
             {
                 await ReceiveLoopAsync(socket, session, host, cts.Token);
@@ -60,11 +57,18 @@ public static class AgentSocketEndpoint
             }
             finally
             {
-                session.Detach();
+                var wasCurrent = session.Detach(attachment.Generation);
                 cts.Cancel();
                 try { await sender; } catch (Exception) { }
-                if (session.TenantId is int t && host.Find(t) is { } engine) engine.Post(new ConnectionLost(session));
-                ForgetLater(sessionId, session, options.ResumeGrace, clock);
+                if (wasCurrent)
+                {
+                    if (session.TenantId is int t && host.Find(t) is { } engine) engine.Post(new ConnectionLost(session));
+                    ForgetLater(sessionId, session, options.ResumeGrace, clock);
+                }
+                else if (socket.State == WebSocketState.Open)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "taken over by a newer connection", CancellationToken.None);
+                }
             }
         });
 

@@ -217,8 +217,12 @@ public sealed partial class TenantEngine : IAsyncDisposable
             ? agent
             : null;
 
+    private int _disposed;
+
+    /// <summary>Stops the loop; safe to call more than once and from several threads (only the first call acts).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _mailbox.Writer.TryComplete();
         _stop.Cancel();
         try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
