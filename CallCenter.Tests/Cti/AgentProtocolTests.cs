@@ -18,6 +18,9 @@ public sealed class CtiAppFactory : CallCenterAppFactory
         Settings["Telephony:Simulated:Patience:Min"] = "0";
         Settings["Telephony:Simulated:Patience:Max"] = "0";
         Settings["Telephony:Simulated:Seed"] = "11";
+        Settings["Telephony:Simulated:AnswerProbability"] = "1";
+        Settings["Telephony:Simulated:AnswerDelay:Min"] = "0.5";
+        Settings["Telephony:Simulated:AnswerDelay:Max"] = "0.5";
         Settings["Records:FlushIntervalMs"] = "100";
     }
 
@@ -86,6 +89,25 @@ public sealed class AgentProtocolTests : IClassFixture<CtiAppFactory>, IAsyncLif
 
         await c.SendAsync(Inner(103, ("extension", "1005")));
         Assert.Equal(0, (int?)(await c.WaitForAsync(581))["state"]);
+    }
+
+    [Fact]
+    public async Task The_seed_documents_make_call_to_18866666666_dials_and_the_call_ends_with_515()
+    {
+        await using var c = await LoggedInAsync("10001_1006", ready: false);
+        // §3.5's example frame (the agent's phone rings first, then the number; the virtual network answers or not).
+        await c.SendRawAsync("{\"thisDN\":\"10001_1006\",\"type\":\"request\",\"message\":\"{\\\"messageId\\\":200,\\\"thisDN\\\":\\\"10001_1006\\\",\\\"otherDN\\\":\\\"18866666666\\\",\\\"attachDatas\\\":{\\\"cti-tenant-id\\\":\\\"10001\\\"}}\"}");
+        var dialing = await c.WaitForAsync(505);
+        Assert.Equal("18866666666", (string?)dialing["otherDN"]);
+        Assert.Equal(3, (int?)dialing["callType"]);
+        var callId = (string)dialing["callID"]!;
+        Assert.Equal(callId, (string?)(await c.WaitForAsync(506))["callID"]); // every number answers in this world
+        await c.SendAsync(Inner(203, ("callID", callId), ("otherDN", "18866666666")));
+        var released = await c.WaitForAsync(515);
+        Assert.Equal("send_bye", (string?)released["attachDatas"]!["hangupCause"]);
+        Assert.Equal(callId, (string?)released["callID"]);
+        await c.SendAsync(Inner(103, ("extension", "1006")));
+        await c.WaitForAsync(581);
     }
 
     [Theory]

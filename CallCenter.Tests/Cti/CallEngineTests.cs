@@ -191,11 +191,12 @@ public sealed class CallEngineTests : IAsyncLifetime
 
         var release = await _h.SendAsync("10001_1000", new ReleaseRequest("10001_1000", callId, "18866666666"));
         var released = Single(release, Events.Released);
-        Assert.Equal("recv_bye", ((IReadOnlyList<KeyValuePair<string, object?>>)released["attachDatas"]!).Single().Value);
+        // The dialling agent (the caller) hung up, naming the customer's number as 203 does.
+        Assert.Equal("send_bye", ((IReadOnlyList<KeyValuePair<string, object?>>)released["attachDatas"]!).Single().Value);
         // Dialled from "busy" (reason 3 after login): back to busy reason 3, not made ready by the call.
         Assert.Equal(3, release.Last(e => e.MessageId == Events.NotReady)["reasonCode"]);
         var cdr = Assert.Single(_h.Records.Of<CallRecord>());
-        Assert.Equal((3, "18866666666", 20, "makeCall"), (cdr.CtiCallType, cdr.DestinationNumber, cdr.Billsec, cdr.ChannelAttr));
+        Assert.Equal((3, "18866666666", 20, "makeCall", "send_bye"), (cdr.CtiCallType, cdr.DestinationNumber, cdr.Billsec, cdr.ChannelAttr, cdr.HangupCause));
     }
 
     [Fact]

@@ -183,7 +183,11 @@ public sealed partial class TenantEngine
             Fail(agent, r.MessageId, ErrorCodes.UnknownCall, $"{r.OtherDn ?? agent.Dn} is not in call {r.CallId}");
             return;
         }
-        call.EndedBy ??= leg.State == LegState.Answered ? leg.ChannelId : null;
+        // The requester ended the call when it is a party of it, whichever leg it names (scenario 1); a supervisor
+        // releasing another agent's call ends that leg (scenario 2).
+        var own = call.AgentLeg(agent.Dn);
+        var endedBy = own is { State: LegState.Answered } ? own : leg;
+        call.EndedBy ??= endedBy.State == LegState.Answered ? endedBy.ChannelId : null;
         HangUp(call, leg, HangupCauses.NormalClearing);
     }
 
