@@ -97,13 +97,9 @@ public sealed partial class TenantEngine
                 Ring(outLeg, new ExternalEndpoint(n.Number), OutboundCallerId(agent), _config.BridgeAnswerTimeout);
                 break;
             case AgentDestination { Agent: var callee } when callee.LoggedIn && !callee.InCall && Registered(callee) && !callee.RefusesIncoming:
-                callee.CallId = call.CallId;
-                callee.BeforeCall = (callee.State, callee.Reason);
-                ChangeState(callee, AgentStates.AgentState.Busy, AgentStateCatalog.InboundRinging);
-                var calleeLeg = AddLeg(call, LegKind.Agent, LegRole.Callee, callee.Extension!, callee.Dn);
-                Send(callee, Events.IncomingCall(new Events.CallInfo(callee.Dn, agent.Dn, call.CallId, call.CallType, TenantId,
-                    callee.Extension, agent.Dn, callee.Dn), null));
-                Ring(calleeLeg, new ExtensionEndpoint(TenantId, callee.Extension!), agent.Extension!, 30);
+                RingAgent(call, callee, LegRole.Callee, null,
+                    new Events.CallInfo(callee.Dn, agent.Dn, call.CallId, call.CallType, TenantId, callee.Extension, agent.Dn, callee.Dn),
+                    null, agent.Extension!, 30);
                 break;
             case AcdDestination a:
                 // Dialling an ACD: the calling agent waits in it like a customer (an internal call).
@@ -324,15 +320,12 @@ public sealed partial class TenantEngine
         switch (destination)
         {
             case AgentDestination { Agent: var target } when target.LoggedIn && !target.InCall && Registered(target) && !target.RefusesIncoming:
-                leg = AddLeg(call, LegKind.Agent, LegRole.TransferTarget, target.Extension!, target.Dn, channelAttr: attr);
-                leg.Transfer = pending;
-                target.CallId = call.CallId;
-                target.BeforeCall = (target.State, target.Reason);
-                ChangeState(target, AgentStates.AgentState.Busy, AgentStateCatalog.InboundRinging);
                 var customerNumber = call.Customer?.Address ?? call.Ani;
-                Send(target, Events.IncomingCall(new Events.CallInfo(target.Dn, customerNumber, call.CallId, call.CallType, TenantId,
-                    target.Extension, call.Ani, call.Dnis, requester.Dn, 3), call.Customer?.RecordingFile));
-                Ring(leg, new ExtensionEndpoint(TenantId, target.Extension!), customerNumber, 30);
+                leg = RingAgent(call, target, LegRole.TransferTarget, attr,
+                    new Events.CallInfo(target.Dn, customerNumber, call.CallId, call.CallType, TenantId, target.Extension, call.Ani, call.Dnis,
+                        requester.Dn, 3),
+                    call.Customer?.RecordingFile, customerNumber, 30);
+                leg.Transfer = pending;
                 break;
             case NumberDestination n:
                 leg = AddLeg(call, LegKind.External, LegRole.TransferTarget, n.Number, null, channelAttr: attr);
@@ -477,13 +470,9 @@ public sealed partial class TenantEngine
         if (destination is AgentDestination { Agent: var third })
         {
             if (!third.LoggedIn || third.InCall || !Registered(third)) { Fail(agent, r.MessageId, ErrorCodes.ConferenceFailed, $"{third.Dn} cannot take a call"); return; }
-            leg = AddLeg(t.Call, LegKind.Agent, LegRole.Conference, third.Extension!, third.Dn, channelAttr: "conference");
-            third.CallId = t.Call.CallId;
-            third.BeforeCall = (third.State, third.Reason);
-            ChangeState(third, AgentStates.AgentState.Busy, AgentStateCatalog.InboundRinging);
-            Send(third, Events.IncomingCall(new Events.CallInfo(third.Dn, agent.Dn, t.Call.CallId, t.Call.CallType, TenantId, third.Extension,
-                t.Call.Ani, t.Call.Dnis, agent.Dn, null), null));
-            Ring(leg, new ExtensionEndpoint(TenantId, third.Extension!), agent.Extension!, 30);
+            leg = RingAgent(t.Call, third, LegRole.Conference, "conference",
+                new Events.CallInfo(third.Dn, agent.Dn, t.Call.CallId, t.Call.CallType, TenantId, third.Extension, t.Call.Ani, t.Call.Dnis,
+                    agent.Dn), null, agent.Extension!, 30);
         }
         else
         {

@@ -127,17 +127,12 @@ public sealed partial class TenantEngine
     private void Offer(Call call, QueueRuntime queue, AgentRuntime agent)
     {
         queue.Connected.Add(call.CallId);
-        agent.CallId = call.CallId;
-        agent.BeforeCall = (agent.State, agent.Reason);
         agent.CallsOffered++;
-        ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.InboundRinging);
-        var leg = AddLeg(call, LegKind.Agent, LegRole.Callee, agent.Extension!, agent.Dn);
-        AddQueueStep(call, queueStatus: 2, nodeStatus: 1, agent);
-        Send(agent, Events.IncomingCall(
+        RingAgent(call, agent, LegRole.Callee, null,
             new Events.CallInfo(agent.Dn, call.Ani, call.CallId, call.CallType, TenantId, agent.Extension, call.Ani, call.Dnis),
-            call.Customer?.RecordingFile));
+            call.Customer?.RecordingFile, call.Ani, queue.Config.RingTimeout);
+        AddQueueStep(call, queueStatus: 2, nodeStatus: 1, agent);
         AcdChanged(queue, call, status: 3, agent);
-        Ring(leg, new ExtensionEndpoint(TenantId, agent.Extension!), call.Ani, queue.Config.RingTimeout);
     }
 
     private void OnQueuedCallAnswered(Call call, Leg leg)

@@ -94,6 +94,22 @@ public sealed partial class TenantEngine
             leg.RingToken = StartTimer(TimerKind.RingTimeout, leg.ChannelId, TimeSpan.FromSeconds(ringTimeout + 2));
     }
 
+    /// <summary>
+    /// Offers a call to an agent's phone: the agent is put on the call, busy ringing (reason 8), told with 503, and its
+    /// extension rings. What the switch reports next (answer, no answer) arrives through the mailbox.
+    /// </summary>
+    private Leg RingAgent(Call call, AgentRuntime agent, LegRole role, string? channelAttr, Events.CallInfo incoming,
+        string? recordingFile, string callerId, int ringTimeout)
+    {
+        agent.CallId = call.CallId;
+        agent.BeforeCall = (agent.State, agent.Reason);
+        ChangeState(agent, AgentState.Busy, AgentStateCatalog.InboundRinging);
+        var leg = AddLeg(call, LegKind.Agent, role, agent.Extension!, agent.Dn, channelAttr: channelAttr);
+        Send(agent, Events.IncomingCall(incoming, recordingFile));
+        Ring(leg, new ExtensionEndpoint(TenantId, agent.Extension!), callerId, ringTimeout);
+        return leg;
+    }
+
     /// <summary>A ringing agent leg that the switch did not end in time (a lost event): end it as not answered.</summary>
     private void OnRingTimeout(string channelId, long token)
     {
