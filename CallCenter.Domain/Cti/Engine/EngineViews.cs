@@ -5,11 +5,14 @@ using CallCenter.Domain.Cti.Calls;
 
 namespace CallCenter.Domain.Cti.Engine;
 
-/// <summary>A read-only copy of one agent's live state (for the real-time APIs and the wallboard).</summary>
+/// <summary>
+/// A read-only copy of one agent's live state (for the real-time APIs and the wallboard). <c>CallSince</c>: when the
+/// agent's leg of its current call was answered (or created, while it rings); null without a call.
+/// </summary>
 public sealed record AgentView(string Dn, string NameCn, int TenantId, string? Extension, AgentState State, int? Reason,
     DateTime StateSince, int DeviceState, IReadOnlyList<string> Queues, string? CallId, int? CallType, string? OtherParty,
     bool Held, bool RefusesIncoming, DateTime? RestUntil, int CallsOffered, int CallsAnswered, int TalkSeconds, string? TypeCode,
-    string? TypeText);
+    string? TypeText, DateTime? CallSince = null);
 
 /// <summary>A read-only copy of one ACD's live figures.</summary>
 public sealed record AcdView(string Number, string Name, int Waiting, int Connected, int Ready, int Busy, int LoggedIn,
@@ -28,7 +31,7 @@ public sealed partial class TenantEngine
         var other = call?.Live.FirstOrDefault(l => l != mine && l.Role != LegRole.Listener);
         return new AgentView(a.Dn, a.Config.NameCn, TenantId, a.Extension, a.State, a.Reason, a.StateSince, DeviceState(a), a.Queues,
             call?.CallId, call?.CallType, other is null ? null : PartyNumber(other), other?.Held ?? false, a.RefusesIncoming, a.RestUntil,
-            a.CallsOffered, a.CallsAnswered, a.TalkSeconds, a.TypeCode, a.TypeText);
+            a.CallsOffered, a.CallsAnswered, a.TalkSeconds, a.TypeCode, a.TypeText, mine is null ? null : mine.Answered ?? mine.Created);
     }
 
     public AcdView View(QueueRuntime q)
