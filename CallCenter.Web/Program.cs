@@ -44,6 +44,7 @@ var api = app.MapCallCenterApi();
 api.MapTenantQueries();
 api.MapOrganisationQueries();
 api.MapListAndConfigInterfaces();
+api.MapHistoryInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
