@@ -45,6 +45,7 @@ api.MapTenantQueries();
 api.MapOrganisationQueries();
 api.MapListAndConfigInterfaces();
 api.MapRealtimeQueries();
+api.MapHistoryInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
