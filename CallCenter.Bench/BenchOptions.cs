@@ -21,6 +21,8 @@ public sealed class BenchOptions
     public double TalkMin { get; private set; } = 5;
     public double TalkMax { get; private set; } = 15;
     public bool Keep { get; private set; }
+    /// <summary>Extra configuration for the server (Key=Value, set as an environment variable with : as __, e.g. DOTNET_gcServer=0).</summary>
+    public List<KeyValuePair<string, string>> ServerSettings { get; } = new();
     public bool NoBuild { get; private set; }
 
     public const string Usage = """
@@ -36,6 +38,7 @@ public sealed class BenchOptions
           --talk-min S, --talk-max S   simulated callers' talk time (default 5 and 15)
           --parallel P          sockets connecting and logging in at the same time (default 100)
           --sources K           loopback source addresses 127.0.0.2… to spread the sockets over (default ceil(N / 25000))
+          --server-setting K=V  extra configuration for the server, repeatable (becomes an environment variable, : → __; e.g. DOTNET_gcServer=0)
           --keep                keep the temp data folder (database, server.log)
           --no-build            do not build CallCenter.Web (Release) first
         """;
@@ -61,6 +64,12 @@ public sealed class BenchOptions
                 case "--sources": o.SourceAddresses = Whole(); break;
                 case "--talk-min": o.TalkMin = Number(); break;
                 case "--talk-max": o.TalkMax = Number(); break;
+                case "--server-setting":
+                    var kv = Next();
+                    var eq = kv.IndexOf('=');
+                    if (eq < 1) throw new ArgumentException("--server-setting takes Key=Value");
+                    o.ServerSettings.Add(new(kv[..eq], kv[(eq + 1)..]));
+                    break;
                 case "--keep": o.Keep = true; break;
                 case "--no-build": o.NoBuild = true; break;
                 case "-h" or "--help": throw new HelpRequested();

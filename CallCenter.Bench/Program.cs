@@ -53,6 +53,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => server?.Kill();
 void Log(string line) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {line}");
 
 var summary = new List<string>();
+var loadAtStart = LoadAverage();
 var result = new List<string>();
 try
 {
@@ -152,7 +153,9 @@ try
     Array.Sort(loginMs);
     Log($"{loggedIn}/{o.Agents} agents logged in and ready in {loginSeconds:0.0}s; {loginFailures} failed");
     if (loginFailures > 0) failures.Add($"{loginFailures} agents could not log in");
-    await Task.Delay(2000, ct);
+    var idleCpu0 = server.CpuTime();
+    await Task.Delay(3000, ct);
+    var idleCpu = (server.CpuTime() - idleCpu0).TotalSeconds / 3;
     var idle = server.Status();
     Log($"server idle after login: {idle?.Describe()}");
     var active = clients.Where(c => c.IsReady && !c.Closed).ToList();
@@ -163,7 +166,8 @@ try
                 $"connect p50={Percentiles.Ms(Percentiles.Of(connectMs, 50))} p99={Percentiles.Ms(Percentiles.Of(connectMs, 99))}; " +
                 $"login→580 p50={Percentiles.Ms(Percentiles.Of(loginMs, 50))} p99={Percentiles.Ms(Percentiles.Of(loginMs, 99))}; " +
                 $"cpu server {loginCpuServer:0.0}s client {loginCpuClient:0.0}s");
-    summary.Add($"idle      server {idle?.Describe()} ({(idle is null ? 0 : (idle.RssKiB - (statusAtStart?.RssKiB ?? 0)) / Math.Max(1, loggedIn)):0.0} KiB/agent over start)");
+    summary.Add($"idle      server {idle?.Describe()} ({(idle is null ? 0 : (idle.RssKiB - (statusAtStart?.RssKiB ?? 0)) / Math.Max(1, loggedIn)):0.0} KiB/agent over start); " +
+                $"cpu {idleCpu * 100:0}% of one core");
     result.Add($"agents={loggedIn}");
     result.Add($"connect+login={loginSeconds:0.0}s");
 
@@ -235,9 +239,22 @@ try
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cc0).TotalSeconds / seconds;
         var drain = new EventStats(o.TalkMax + 30);
         state.Phase = drain;
+        // Drain: until no call rings or talks and no new call has been offered for 3 s (the engine may still be
+        // working through a backlog of arrivals).
         var drainWatch = Stopwatch.StartNew();
-        while ((state.TalkingNow > 0 || state.RingingNow > 0) && drainWatch.Elapsed.TotalSeconds < o.TalkMax + 30)
+        var lastOffered = -1L;
+        var quietSince = Stopwatch.StartNew();
+        while (drainWatch.Elapsed.TotalSeconds < o.TalkMax + 60)
+        {
             await Task.Delay(250, ct);
+            var offeredNow = drain.Of(AgentClient.Incoming);
+            if (offeredNow != lastOffered || state.TalkingNow > 0 || state.RingingNow > 0)
+            {
+                lastOffered = offeredNow;
+                quietSince.Restart();
+            }
+            else if (quietSince.Elapsed.TotalSeconds >= 3) break;
+        }
         var offered = window.Of(AgentClient.Incoming) + drain.Of(AgentClient.Incoming);
         var answered = window.Of(AgentClient.Established) + drain.Of(AgentClient.Established);
         var released = window.Of(AgentClient.Released) + drain.Of(AgentClient.Released);
@@ -256,10 +273,19 @@ try
     }
 
     var end = server.Status();
+    if (o.TrafficSeconds > 0 || o.LatencySeconds > 0)
+    {
+        await Task.Delay(2000, ct); // the history writer flushes every 0.5 s
+        summary.Add($"records   {await Seeder.RecordsAsync(dataFolder, ct)}");
+    }
     summary.Add($"end       server {end?.Describe()}; login events by messageId: " +
                 string.Join(" ", loginStats.ById().Select(x => $"{x.Id}={x.Count}")));
     result.Add($"rss={(idle?.RssKiB ?? 0) / 1024}MB end-rss={(end?.RssKiB ?? 0) / 1024}MB hwm={(end?.HwmKiB ?? 0) / 1024}MB threads={end?.Threads}");
-    if (server.Exited) failures.Add("the server exited");
+    if (server.Exited)
+    {
+        failures.Add("the server exited");
+        Console.Error.WriteLine("--- server log (tail) ---\n" + server.Tail(60));
+    }
 }
 catch (OperationCanceledException) when (ct.IsCancellationRequested)
 {
@@ -291,7 +317,8 @@ if (state.UnexpectedCloses > 0) failures.Add($"{state.UnexpectedCloses} sockets 
 if (state.BadEvents > 0) failures.Add($"{state.BadEvents} unreadable events");
 
 Console.WriteLine($"CallCenter CTI bench {DateTime.Now:yyyy-MM-dd HH:mm}  machine: {Environment.ProcessorCount} cores, " +
-                  $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, .NET {Environment.Version}");
+                  $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, .NET {Environment.Version}; " +
+                  $"load average at start {loadAtStart}, at end {LoadAverage()} (other processes share the cores)");
 foreach (var line in summary) Console.WriteLine(line);
 Console.WriteLine(string.Join("  ", result) + (failures.Count == 0 ? "  OK" : "  FAILED"));
 foreach (var f in failures) Console.WriteLine("FAIL " + f);
@@ -351,4 +378,10 @@ static long? SoftFileLimit()
     {
     }
     return null;
+}
+
+static string LoadAverage()
+{
+    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+    catch (IOException) { return "?"; }
 }

@@ -28,8 +28,8 @@ public static class Seeder
     public static string Extension(int i) => (FirstCode + i).ToString();
     public static string AcdDn(int k) => $"{TenantId}_{FirstAcdCode + k}";
 
-    /// <summary>Seeds the database in <paramref name="dataFolder"/>; returns the API key's text.</summary>
-    public static async Task<string> SeedAsync(string dataFolder, int agents, int acds, CancellationToken ct)
+    /// <summary>The product's database registration (Infrastructure's AddDatabase) for the SQLite file in <paramref name="dataFolder"/>.</summary>
+    public static ServiceProvider Database(string dataFolder)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -40,7 +40,25 @@ public static class Seeder
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddDatabase(configuration, dataFolder);
-        await using var provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>What the server wrote: queue records by outcome, call records, agent state records.</summary>
+    public static async Task<string> RecordsAsync(string dataFolder, CancellationToken ct)
+    {
+        await using var provider = Database(dataFolder);
+        await using var db = await provider.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContextAsync(ct);
+        var outcomes = await db.QueueRecords.AsNoTracking().GroupBy(q => q.Outcome).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var calls = await db.CallRecords.CountAsync(ct);
+        var states = await db.AgentStateRecords.CountAsync(ct);
+        return $"queue records {string.Join(" ", outcomes.OrderBy(o => o.Key).Select(o => $"{(o.Key.Length == 0 ? "open" : o.Key)}={o.Count}"))}; " +
+               $"call records {calls}; agent state records {states}";
+    }
+
+    /// <summary>Seeds the database in <paramref name="dataFolder"/>; returns the API key's text.</summary>
+    public static async Task<string> SeedAsync(string dataFolder, int agents, int acds, CancellationToken ct)
+    {
+        await using var provider = Database(dataFolder);
         var factory = provider.GetRequiredService<IDbContextFactory<CallCenterDbContext>>();
 
         await using (var db = await factory.CreateDbContextAsync(ct))

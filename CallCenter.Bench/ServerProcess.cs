@@ -7,7 +7,7 @@ using System.Net.Sockets;
 namespace CallCenter.Bench;
 
 /// <summary>/proc/&lt;pid&gt;/status figures of a process, in KiB and threads.</summary>
-public sealed record ProcStatus(long RssKiB, long HwmKiB, int Threads)
+public sealed record ProcStatus(long RssKiB, long HwmKiB, int Threads, int Fds)
 {
     public static ProcStatus? Read(int pid)
     {
@@ -21,7 +21,10 @@ public sealed record ProcStatus(long RssKiB, long HwmKiB, int Threads)
                 else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = Kib(line);
                 else if (line.StartsWith("Threads:", StringComparison.Ordinal)) threads = (int)Kib(line);
             }
-            return new ProcStatus(rss, hwm, threads);
+            var fds = 0;
+            try { fds = Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count(); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            return new ProcStatus(rss, hwm, threads, fds);
         }
         catch (IOException)
         {
@@ -49,7 +52,7 @@ public sealed record ProcStatus(long RssKiB, long HwmKiB, int Threads)
         }
     }
 
-    public string Describe() => $"rss={RssKiB / 1024}MB hwm={HwmKiB / 1024}MB threads={Threads}";
+    public string Describe() => $"rss={RssKiB / 1024}MB hwm={HwmKiB / 1024}MB threads={Threads} fds={Fds}";
 }
 
 /// <summary>CallCenter.Web (Release) as a child process on a free loopback port, with a temp data folder.</summary>
@@ -137,6 +140,7 @@ public sealed class ServerProcess : IDisposable
             ["Telephony__Simulated__RecordingsFolder"] = Path.Combine(dataFolder, "recordings"),
             ["Cti__RegisterAllExtensions"] = "true",
         };
+        foreach (var (k, v) in o.ServerSettings) env[k.Replace(":", "__")] = v;
         foreach (var (k, v) in env) psi.Environment[k] = v;
         // Settings of the developer's shell must not leak into the measured host.
         foreach (var k in psi.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_URLS", StringComparison.Ordinal)).ToList())
@@ -200,7 +204,10 @@ public sealed class ServerProcess : IDisposable
 
     public ProcStatus? Status() => ProcStatus.Read(Pid);
 
-    public TimeSpan CpuTime() => ProcStatus.CpuTime(Pid);
+    /// <summary>The server's CPU time so far (the last value read once it has exited).</summary>
+    public TimeSpan CpuTime() => Exited ? _lastCpu : _lastCpu = ProcStatus.CpuTime(Pid);
+
+    private TimeSpan _lastCpu;
 
     public void Kill()
     {
