@@ -121,6 +121,7 @@ try
         await gate.WaitAsync(ct);
         try
         {
+            if (server.Exited) throw new InvalidOperationException("the server has exited");
             var t0 = Stopwatch.GetTimestamp();
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
