@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+var maxAgentSockets = ConnectionLimits.MaxAgentConnections(builder.Configuration);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentUpgradedConnections = maxAgentSockets);
 
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddConsoleIdentity();

@@ -9,9 +9,10 @@ namespace CallCenter.Web.Cti;
 /// One agent protocol session: outlives its WebSocket so a client that reconnects within the grace period with the same
 /// <c>session</c> id (and the last <c>seq</c> it saw) gets the events it missed and keeps its state. Every event carries
 /// a per-session <c>seq</c> and the engine's <c>eventTime</c> (milliseconds since the Unix epoch) — additions to the
-/// source's fields, never renames.
+/// source's fields, never renames. The last 256 events are kept for a resume (an agent gets a few events a minute, so
+/// that covers the grace period many times over at a bounded ~50 KB per session).
 /// </summary>
-public sealed class AgentSession(string id, TimeProvider clock, int replayCapacity = 2048, int sendQueueCapacity = 10_000)
+public sealed class AgentSession(string id, TimeProvider clock, int replayCapacity = 256, int sendQueueCapacity = 10_000)
     : IAgentConnection
 {
     private readonly object _gate = new();
