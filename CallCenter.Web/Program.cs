@@ -12,7 +12,9 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 var maxAgentSockets = ConnectionLimits.MaxAgentConnections(builder.Configuration);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentUpgradedConnections = maxAgentSockets);
+builder.Services.AddSingleton(new AgentSocketGate(maxAgentSockets));
+// Backstop behind the endpoint's own 503: Kestrel never upgrades more than a few sockets over the cap.
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentUpgradedConnections = maxAgentSockets + 16);
 
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddConsoleIdentity();

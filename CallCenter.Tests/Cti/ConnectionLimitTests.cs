@@ -22,7 +22,8 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
     {
         var first = await ProtocolClient.ConnectAsync(_app.BaseUrl, "10001_1000");
         var second = await ProtocolClient.ConnectAsync(_app.BaseUrl, "10001_1001");
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => ProtocolClient.ConnectAsync(_app.BaseUrl, "10001_1002"));
+        var refused = await Assert.ThrowsAnyAsync<WebSocketException>(() => ProtocolClient.ConnectAsync(_app.BaseUrl, "10001_1002"));
+        Assert.Contains("503", refused.Message);
 
         // The two inside still work.
         await first.SendRawAsync("{\"thisDN\":\"10001_1000\",\"message\":\"ping\",\"type\":\"ping\"}");

@@ -19,7 +19,8 @@ public static class AgentSocketEndpoint
     private static readonly ConcurrentDictionary<string, AgentSession> Sessions = new(StringComparer.Ordinal);
 
     public static void MapAgentSocket(this IEndpointRouteBuilder app) =>
-        app.Map(Path, async (HttpContext http, CtiEngineHost host, EngineOptions options, TimeProvider clock, ILoggerFactory logs) =>
+        app.Map(Path, async (HttpContext http, CtiEngineHost host, EngineOptions options, TimeProvider clock, ILoggerFactory logs,
+            AgentSocketGate gate) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -27,50 +28,69 @@ public static class AgentSocketEndpoint
                 await http.Response.WriteAsync("This is the agent protocol WebSocket: connect with ws:// or wss://.");
                 return;
             }
-            var log = logs.CreateLogger("CallCenter.Cti.Socket");
-            var requested = http.Request.Query["session"].ToString();
-            long? lastSeq = long.TryParse(http.Request.Query["lastSeq"], out var l) ? l : null;
-            using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            var sessionId = IsValidSessionId(requested) ? requested : Guid.NewGuid().ToString("N");
-            var resumed = Sessions.TryGetValue(sessionId, out var session);
-            if (!resumed)
+            if (!gate.TryEnter())
             {
-                session = new AgentSession(sessionId, clock);
-                Sessions[sessionId] = session;
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                http.Response.Headers.RetryAfter = "30";
+                await http.Response.WriteAsync($"The server holds its maximum of {gate.Max} agent connections; try again later.");
+                return;
             }
-            // A session still attached is taken over: its old socket may be half-open after a network drop.
-            var attachment = session!.Attach(resumed ? lastSeq ?? session.LastSeq : null);
-            var missed = attachment.Missed;
-            if (resumed && session.TenantId is int tenant && host.Find(tenant) is { } engineOfTenant)
-                engineOfTenant.Post(new ConnectionResumed(session, session));
-            if (resumed && missed is null)
-                log.LogInformation("Session {Session} resumed after its replay window; some events were lost", sessionId);
-
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, attachment.TakenOver);
-            var sender = SendLoopAsync(socket, attachment.Outbound, missed, cts.Token);
             try
             {
-                await ReceiveLoopAsync(socket, session, host, cts.Token);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
+                await ServeAsync(http, host, options, clock, logs);
             }
             finally
             {
-                var wasCurrent = session.Detach(attachment.Generation);
-                cts.Cancel();
-                try { await sender; } catch (Exception) { }
-                if (wasCurrent)
-                {
-                    if (session.TenantId is int t && host.Find(t) is { } engine) engine.Post(new ConnectionLost(session));
-                    ForgetLater(sessionId, session, options.ResumeGrace, clock);
-                }
-                else if (socket.State == WebSocketState.Open)
-                {
-                    await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "taken over by a newer connection", CancellationToken.None);
-                }
+                gate.Leave();
             }
         });
+
+    private static async Task ServeAsync(HttpContext http, CtiEngineHost host, EngineOptions options, TimeProvider clock, ILoggerFactory logs)
+    {
+        var log = logs.CreateLogger("CallCenter.Cti.Socket");
+        var requested = http.Request.Query["session"].ToString();
+        long? lastSeq = long.TryParse(http.Request.Query["lastSeq"], out var l) ? l : null;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var sessionId = IsValidSessionId(requested) ? requested : Guid.NewGuid().ToString("N");
+        var resumed = Sessions.TryGetValue(sessionId, out var session);
+        if (!resumed)
+        {
+            session = new AgentSession(sessionId, clock);
+            Sessions[sessionId] = session;
+        }
+        // A session still attached is taken over: its old socket may be half-open after a network drop.
+        var attachment = session!.Attach(resumed ? lastSeq ?? session.LastSeq : null);
+        var missed = attachment.Missed;
+        if (resumed && session.TenantId is int tenant && host.Find(tenant) is { } engineOfTenant)
+            engineOfTenant.Post(new ConnectionResumed(session, session));
+        if (resumed && missed is null)
+            log.LogInformation("Session {Session} resumed after its replay window; some events were lost", sessionId);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, attachment.TakenOver);
+        var sender = SendLoopAsync(socket, attachment.Outbound, missed, cts.Token);
+        try
+        {
+            await ReceiveLoopAsync(socket, session, host, cts.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            var wasCurrent = session.Detach(attachment.Generation);
+            cts.Cancel();
+            try { await sender; } catch (Exception) { }
+            if (wasCurrent)
+            {
+                if (session.TenantId is int t && host.Find(t) is { } engine) engine.Post(new ConnectionLost(session));
+                ForgetLater(sessionId, session, options.ResumeGrace, clock);
+            }
+            else if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "taken over by a newer connection", CancellationToken.None);
+            }
+        }
+    }
 
     private static bool IsValidSessionId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length is >= 8 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

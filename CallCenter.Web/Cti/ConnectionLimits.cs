@@ -33,3 +33,25 @@ public static class ConnectionLimits
         }
     }
 }
+
+/// <summary>Counts open agent sockets; refuses a new one (HTTP 503, Retry-After) when the cap is reached.</summary>
+public sealed class AgentSocketGate(long? max)
+{
+    private long _open;
+
+    public long? Max { get; } = max;
+    public long Open => Interlocked.Read(ref _open);
+
+    public bool TryEnter()
+    {
+        var now = Interlocked.Increment(ref _open);
+        if (Max is long cap && now > cap)
+        {
+            Interlocked.Decrement(ref _open);
+            return false;
+        }
+        return true;
+    }
+
+    public void Leave() => Interlocked.Decrement(ref _open);
+}
