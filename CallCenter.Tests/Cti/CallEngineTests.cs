@@ -362,3 +362,54 @@ public sealed class CallEngineTests : IAsyncLifetime
         Failed(await _h.SendAsync("10001_1000", new ListenRequest("10001_1000", "nope", "1")), MessageIds.Listen, ErrorCodes.UnknownCall);
     }
 }
+
+/// <summary>An agent dials an ACD: its own phone waits in the queue and is connected to the agent who takes the call.</summary>
+public sealed class InternalAcdCallTests : IAsyncLifetime
+{
+    private EngineHarness _h = default!;
+    public Task InitializeAsync() { _h = new EngineHarness(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Dialling_an_acd_queues_the_agents_own_leg_and_connects_it_to_the_member_who_answers()
+    {
+        await _h.LoginAsync("10001_1000");
+        await _h.LoginAsync("10001_1004", "10001_8001");
+        await _h.ReadyAsync("10001_1004");
+        var dialing = Single(await _h.SendAsync("10001_1000", new MakeCallRequest("10001_1000", "10001_8001", "10001", null, null, false, null)), Events.Dialing);
+        Assert.Equal(1, dialing["callType"]);
+        var callerLeg = _h.Switch.ChannelTo("1000");
+        _h.Post(new ChannelAnswered(EngineHarness.Tenant, _h.Clock.GetUtcNow(), callerLeg));
+        await _h.SyncAsync();
+        Assert.True(_h.Switch.Did("park", callerLeg));
+
+        var incoming = Single(await _h.EventsOfAsync("10001_1004"), Events.Incoming);
+        Assert.Equal(1, incoming["callType"]);
+        var memberLeg = _h.Switch.ChannelTo("1004");
+        _h.Post(new ChannelAnswered(EngineHarness.Tenant, _h.Clock.GetUtcNow(), memberLeg));
+        Single(await _h.EventsOfAsync("10001_1004"), Events.Established);
+        Single(await _h.EventsOfAsync("10001_1000"), Events.Established);
+        Assert.True(_h.Switch.Bridged(callerLeg, memberLeg));
+        Assert.Equal("answered", Assert.Single(_h.Records.Of<QueueRecord>()).Outcome);
+
+        _h.Post(new ChannelHungUp(EngineHarness.Tenant, _h.Clock.GetUtcNow(), callerLeg, HangupCauses.NormalClearing));
+        Single(await _h.EventsOfAsync("10001_1004"), Events.Released);
+        Single(await _h.EventsOfAsync("10001_1000"), Events.Released);
+        Assert.Empty(_h.Errors);
+    }
+
+    [Fact]
+    public async Task An_agent_who_hangs_up_while_waiting_in_the_acd_is_an_abandon()
+    {
+        await _h.LoginAsync("10001_1000");
+        await _h.SendAsync("10001_1000", new MakeCallRequest("10001_1000", "10001_8001", "10001", null, null, false, null));
+        var callerLeg = _h.Switch.ChannelTo("1000");
+        _h.Post(new ChannelAnswered(EngineHarness.Tenant, _h.Clock.GetUtcNow(), callerLeg));
+        await _h.AdvanceAsync(TimeSpan.FromSeconds(5));
+        _h.Post(new ChannelHungUp(EngineHarness.Tenant, _h.Clock.GetUtcNow(), callerLeg, HangupCauses.NormalClearing));
+        Single(await _h.EventsOfAsync("10001_1000"), Events.Released);
+        Assert.Equal(("abandoned", 5), (Assert.Single(_h.Records.Of<QueueRecord>()).Outcome, _h.Records.Of<QueueRecord>()[0].HoldTime));
+        var acd = (await _h.Engine.QueryAsync(e => e.Acds())).Single(a => a.Number == "10001_8001");
+        Assert.Equal(0, acd.Waiting);
+    }
+}

@@ -98,5 +98,13 @@ public sealed class Call
     public Leg? AgentLeg(string dn) => Legs.LastOrDefault(l => l.Kind == LegKind.Agent && l.AgentDn == dn && l.State != LegState.Ended);
     public IEnumerable<Leg> Live => Legs.Where(l => l.State != LegState.Ended);
     public Leg? Customer => Legs.FirstOrDefault(l => l.Kind == LegKind.External && l.State != LegState.Ended);
+
+    /// <summary>The channel that waits in an ACD when it is not the customer's (an agent who dialled an ACD).</summary>
+    public string? WaitingChannel { get; set; }
+
+    /// <summary>The live party an ACD works with: the calling agent's leg for an agent who dialled an ACD, else the customer.</summary>
+    public Leg? QueuedParty => WaitingChannel is null
+        ? Customer
+        : LegOf(WaitingChannel) is { State: not LegState.Ended } waiting ? waiting : null;
     public bool Ended => Legs.All(l => l.State == LegState.Ended);
 }

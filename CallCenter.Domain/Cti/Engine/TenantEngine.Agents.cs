@@ -294,11 +294,10 @@ public sealed partial class TenantEngine
 
     private void HandleConnectionLost(IAgentConnection connection)
     {
-        if (!_sessions.TryGetValue(connection, out var dn) || !_agents.TryGetValue(dn, out var agent)) return;
+        if (!_sessions.ContainsKey(connection)) return;
         // Keep the agent's state for the grace period; a resume moves it to the new session.
         StartTimer(TimerKind.ResumeGrace, connection.ConnectionId, _options.ResumeGrace);
         _lost[connection.ConnectionId] = connection;
-        _ = agent;
     }
 
     private readonly Dictionary<string, IAgentConnection> _lost = new(StringComparer.Ordinal);

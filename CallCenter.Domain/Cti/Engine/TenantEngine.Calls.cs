@@ -103,9 +103,6 @@ public sealed partial class TenantEngine
                 break;
             case AcdDestination a:
                 // Dialling an ACD: the calling agent waits in it like a customer (an internal call).
-                agentLeg.Role = LegRole.Caller;
-                var asCustomer = agentLeg;
-                _ = asCustomer;
                 EnqueueInternal(call, agentLeg, a.Queue);
                 break;
             default:
@@ -119,10 +116,7 @@ public sealed partial class TenantEngine
     /// <summary>An agent dialled an ACD: its own answered leg waits in the queue in place of a customer.</summary>
     private void EnqueueInternal(Call call, Leg agentLeg, Acds.QueueRuntime queue)
     {
-        // Treat the caller's leg as the external party the queue works with.
-        var proxy = AddLeg(call, LegKind.External, LegRole.Caller, agentLeg.Address, null, agentLeg.ChannelId + ":q");
-        proxy.State = LegState.Answered;
-        proxy.Answered = Now;
+        call.WaitingChannel = agentLeg.ChannelId;
         Enqueue(call, queue);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class TenantEngine
     /// <summary>Puts a call at the back of an ACD (or at the front when it comes back from an agent who did not answer).</summary>
     private void Enqueue(Call call, QueueRuntime queue, bool front = false)
     {
-        var customer = call.Customer;
+        var customer = call.QueuedParty;
         if (customer is null) return;
         _switch.Park(customer.ChannelId);
         if (call.Queue != queue.Number || call.QueueRecord is null || call.QueueRecord.EndTime is not null)
@@ -137,7 +137,7 @@ public sealed partial class TenantEngine
 
     private void OnQueuedCallAnswered(Call call, Leg leg)
     {
-        var customer = call.Customer;
+        var customer = call.QueuedParty;
         if (customer is null) { HangUp(call, leg, HangupCauses.NormalClearing); return; }
         if (leg.AgentDn is null || !_agents.TryGetValue(leg.AgentDn, out var agent)) return;
         agent.CallsAnswered++;
@@ -171,7 +171,7 @@ public sealed partial class TenantEngine
                 if (agent.LoggedIn) ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.BusyOther);
             }
         }
-        if (call.Customer is not null)
+        if (call.QueuedParty is not null)
         {
             queue.Waiting.Insert(0, call.CallId);
             AcdChanged(queue, call, status: 0);
@@ -185,7 +185,7 @@ public sealed partial class TenantEngine
         if (!_calls.TryGetValue(callId, out var call) || call.QueueTimeoutToken != token) return;
         call.QueueTimeoutToken = 0;
         if (call.Queue is null || !_queues.TryGetValue(call.Queue, out var queue) || !queue.Waiting.Remove(callId)) return;
-        var customer = call.Customer;
+        var customer = call.QueuedParty;
         if (customer is null) return;
         var cfg = queue.Config;
         CloseQueueRecord(call, "timeout", null);

@@ -140,7 +140,7 @@ public sealed partial class TenantEngine
             case LegRole.Listener: OnListenerAnswered(call, leg); return;
             case LegRole.Conference: OnConferenceAnswered(call, leg); return;
         }
-        if (call.CallType == CallTypes.Inbound && leg.Kind == LegKind.Agent)
+        if (call.Queue is not null && leg.Kind == LegKind.Agent && leg.Role == LegRole.Callee)
         {
             OnQueuedCallAnswered(call, leg);
             return;
@@ -189,9 +189,10 @@ public sealed partial class TenantEngine
             return;
         }
 
-        if (call.Queue is not null && call.CallType == CallTypes.Inbound && _queues.TryGetValue(call.Queue, out var queue))
+        if (call.Queue is not null && _queues.TryGetValue(call.Queue, out var queue))
         {
-            if (leg.Kind == LegKind.External && queue.Waiting.Remove(call.CallId))
+            var waitingParty = call.WaitingChannel is null ? leg.Kind == LegKind.External : leg.ChannelId == call.WaitingChannel;
+            if (waitingParty && queue.Waiting.Remove(call.CallId))
             {
                 // The caller gave up while waiting.
                 CloseQueueRecord(call, "abandoned", null);
