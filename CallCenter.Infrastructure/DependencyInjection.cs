@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddScoped<Acds.AcdService>();
         services.AddScoped<Ivr.IvrFlowService>();
         services.AddScoped<UserService>();
+        services.AddScoped<CallRecordService>();
         return services;
     }
 }
