@@ -24,6 +24,10 @@ public sealed class BenchOptions
     /// <summary>Extra configuration for the server (Key=Value, set as an environment variable with : as __, e.g. DOTNET_gcServer=0).</summary>
     public List<KeyValuePair<string, string>> ServerSettings { get; } = new();
     public bool NoBuild { get; private set; }
+    /// <summary>Call records to seed and query (§6.21) instead of exercising agents; 0 = the agent benchmark.</summary>
+    public int Cdrs { get; private set; }
+    /// <summary>Timed runs of each §6.21 request in the <c>--cdrs</c> mode.</summary>
+    public int CdrRepeats { get; private set; } = 20;
 
     public const string Usage = """
         CallCenter.Bench — load benchmark of the CTI engine (server in a child process, agents over /cti/ws)
@@ -41,6 +45,9 @@ public sealed class BenchOptions
           --server-setting K=V  extra configuration for the server, repeatable (becomes an environment variable, : → __; e.g. DOTNET_gcServer=0)
           --keep                keep the temp data folder (database, server.log)
           --no-build            do not build CallCenter.Web (Release) first
+          --cdrs N              instead of agents: seed N call records (90 days, 300 agents) for the bench tenant and
+                                time POST /query/queryCdrs (§6.21) for representative requests (no agent phases)
+          --cdr-repeats R       timed runs of each of those requests (default 20)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -72,10 +79,13 @@ public sealed class BenchOptions
                     break;
                 case "--keep": o.Keep = true; break;
                 case "--no-build": o.NoBuild = true; break;
+                case "--cdrs": o.Cdrs = Whole(); break;
+                case "--cdr-repeats": o.CdrRepeats = Whole(); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument {a}");
             }
         }
+        if (o.Cdrs < 0 || o.CdrRepeats < 1) throw new ArgumentException("--cdrs must be >= 0 and --cdr-repeats >= 1");
         if (o.Agents is < 1 or > 90_000) throw new ArgumentException("--agents must be 1 to 90000 (agent codes 10000…99999)");
         if (o.LatencySeconds < 0 || o.TrafficSeconds < 0) throw new ArgumentException("phase lengths must be >= 0");
         if (o.Rate < 0) throw new ArgumentException("--rate must be >= 0");

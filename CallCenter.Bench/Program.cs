@@ -57,7 +57,8 @@ var loadAtStart = LoadAverage();
 var result = new List<string>();
 try
 {
-    Log($"{o.Agents} agents, {o.Acds} ACD(s), latency {o.LatencySeconds}s at {(o.Rate > 0 ? o.Rate + " req/s" : "max rate")}, " +
+    if (o.Cdrs > 0) Log($"--cdrs {o.Cdrs:N0}: §6.21 over call records, {o.CdrRepeats} runs per request; data {dataFolder}");
+    else Log($"{o.Agents} agents, {o.Acds} ACD(s), latency {o.LatencySeconds}s at {(o.Rate > 0 ? o.Rate + " req/s" : "max rate")}, " +
         $"traffic {o.TrafficSeconds}s at {o.CallsPerMinute} cpm; data {dataFolder}");
     var nofile = SoftFileLimit();
     if (nofile is long n && n < o.Agents + 500)
@@ -73,9 +74,18 @@ try
     // ------------------------------------------------------------------ setup
     Directory.CreateDirectory(dataFolder);
     var sw = Stopwatch.StartNew();
-    var apiKey = await Seeder.SeedAsync(dataFolder, o.Agents, o.Acds, ct);
+    var cdrAgents = o.Cdrs > 0 ? CdrBench.Agents : o.Agents;
+    var apiKey = await Seeder.SeedAsync(dataFolder, cdrAgents, o.Acds, ct);
     var seedSeconds = sw.Elapsed.TotalSeconds;
-    Log($"seeded tenant {Seeder.TenantId}: {o.Agents} agents, {o.Acds} ACD(s) in {seedSeconds:0.0}s");
+    Log($"seeded tenant {Seeder.TenantId}: {cdrAgents} agents, {o.Acds} ACD(s) in {seedSeconds:0.0}s");
+    var cdrNewest = DateTime.UtcNow;
+    var cdrSeed = TimeSpan.Zero;
+    if (o.Cdrs > 0)
+    {
+        Log($"seeding {o.Cdrs:N0} call records over {CdrBench.Days} days, {CdrBench.Agents} agents");
+        cdrSeed = await CdrBench.SeedAsync(dataFolder, o.Cdrs, cdrNewest, Log, ct);
+        Log($"seeded {o.Cdrs:N0} call records in {cdrSeed.TotalSeconds:0.0}s");
+    }
 
     // ------------------------------------------------------------------ server
     sw.Restart();
@@ -88,199 +98,218 @@ try
     using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 
-    // ------------------------------------------------------------------ agents: connect, log in, ready
-    var queuesJson = JsonSerializer.Serialize(Enumerable.Range(0, o.Acds).Select(Seeder.AcdDn));
-    for (var k = 0; k < o.SourceAddresses; k++)
-        invokers.Add(o.SourceAddresses == 1 ? new HttpMessageInvoker(NewHandler(null)) : new HttpMessageInvoker(NewHandler(IPAddress.Parse($"127.0.0.{2 + k}"))));
-    var wsUri = new Uri($"ws://127.0.0.1:{server.Port}/cti/ws");
-    for (var i = 0; i < o.Agents; i++) clients.Add(new AgentClient(i, state, queuesJson));
-
-    state.Phase = new EventStats(600);
-    var loginStats = state.Phase;
-    var connectMs = new double[o.Agents];
-    var loginMs = new double[o.Agents];
-    var loginFailures = 0;
-    var loggedIn = 0;
-    var gate = new SemaphoreSlim(o.Parallel);
-    var cpuClient0 = Process.GetCurrentProcess().TotalProcessorTime;
-    var cpuServer0 = server.CpuTime();
-    sw.Restart();
-    var progress = Task.Run(async () =>
+    EventStats? loginStats = null;
+    ProcStatus? idle = null;
+    if (o.Cdrs > 0)
     {
-        var next = 5.0;
-        while (Volatile.Read(ref loggedIn) + Volatile.Read(ref loginFailures) < o.Agents && !ct.IsCancellationRequested)
-        {
-            await Task.Delay(100, CancellationToken.None);
-            if (sw.Elapsed.TotalSeconds < next) continue;
-            next += 5;
-            Log($"  {Volatile.Read(ref loggedIn)} logged in, {Volatile.Read(ref loginFailures)} failed, {sw.Elapsed.TotalSeconds:0}s");
-        }
-    });
-    await Task.WhenAll(clients.Select(async c =>
-    {
-        await gate.WaitAsync(ct);
-        try
-        {
-            if (server.Exited) throw new InvalidOperationException("the server has exited");
-            var t0 = Stopwatch.GetTimestamp();
-            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
-                await c.ConnectAsync(wsUri, invokers[c.Index % invokers.Count], connectTimeout.Token);
-            }
-            connectMs[c.Index] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            var login = await c.RequestAsync(AgentClient.Login, AgentClient.LoggedIn, TimeSpan.FromSeconds(30), ct);
-            if (login is not { Ok: true }) throw new InvalidOperationException(login is null ? "no 580 within 30 s" : "login answered 9999");
-            loginMs[c.Index] = login.Value.ElapsedTicks * 1000.0 / Stopwatch.Frequency;
-            var ready = await c.RequestAsync(AgentClient.Ready, AgentClient.ReadyEvent, TimeSpan.FromSeconds(30), ct);
-            if (ready is not { Ok: true }) throw new InvalidOperationException(ready is null ? "no 583 within 30 s" : "ready answered 9999");
-            Interlocked.Increment(ref loggedIn);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (Interlocked.Increment(ref loginFailures) <= 5) state.Problem($"{c.Dn}: {ex.GetType().Name}: {ex.Message}");
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }));
-    ct.ThrowIfCancellationRequested();
-    var loginSeconds = sw.Elapsed.TotalSeconds;
-    var loginCpuServer = (server.CpuTime() - cpuServer0).TotalSeconds;
-    var loginCpuClient = (Process.GetCurrentProcess().TotalProcessorTime - cpuClient0).TotalSeconds;
-    await progress;
-    Array.Sort(connectMs);
-    Array.Sort(loginMs);
-    Log($"{loggedIn}/{o.Agents} agents logged in and ready in {loginSeconds:0.0}s; {loginFailures} failed");
-    if (loginFailures > 0) failures.Add($"{loginFailures} agents could not log in");
-    var idleCpu0 = server.CpuTime();
-    await Task.Delay(3000, ct);
-    var idleCpu = (server.CpuTime() - idleCpu0).TotalSeconds / 3;
-    var idle = server.Status();
-    Log($"server idle after login: {idle?.Describe()}");
-    var active = clients.Where(c => c.IsReady && !c.Closed).ToList();
-
-    summary.Add($"setup     seed {o.Agents} agents + {o.Acds} ACD(s) {seedSeconds:0.0}s; server start {startSeconds:0.0}s " +
-                $"(rss {statusAtStart?.RssKiB / 1024}MB)");
-    summary.Add($"login     {loggedIn}/{o.Agents} ok in {loginSeconds:0.00}s = {loggedIn / loginSeconds:0} agents/s (parallel {o.Parallel}); " +
-                $"connect p50={Percentiles.Ms(Percentiles.Of(connectMs, 50))} p99={Percentiles.Ms(Percentiles.Of(connectMs, 99))}; " +
-                $"login→580 p50={Percentiles.Ms(Percentiles.Of(loginMs, 50))} p99={Percentiles.Ms(Percentiles.Of(loginMs, 99))}; " +
-                $"cpu server {loginCpuServer:0.0}s client {loginCpuClient:0.0}s");
-    summary.Add($"idle      server {idle?.Describe()} ({(idle is null ? 0 : (idle.RssKiB - (statusAtStart?.RssKiB ?? 0)) / Math.Max(1, loggedIn)):0.0} KiB/agent over start); " +
-                $"cpu {idleCpu * 100:0}% of one core");
-    result.Add($"agents={loggedIn}");
-    result.Add($"connect+login={loginSeconds:0.0}s");
-
-    // ------------------------------------------------------------------ latency: 102 / 101
-    if (o.LatencySeconds > 0 && active.Count > 0)
-    {
-        Log($"latency phase: {o.LatencySeconds}s, {(o.Rate > 0 ? $"{o.Rate} req/s" : "as fast as the 2-s rule allows")}, {active.Count} agents");
-        state.Phase = new EventStats(o.LatencySeconds + 20);
-        var c0 = server.CpuTime();
-        var cc0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var lat = await new LatencyPhase(active, o.Rate, TimeSpan.FromSeconds(o.LatencySeconds), ct).RunAsync();
-        ct.ThrowIfCancellationRequested();
-        var serverCpu = (server.CpuTime() - c0).TotalSeconds / lat.Seconds;
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cc0).TotalSeconds / lat.Seconds;
-        var l = lat.LatenciesMs;
-        var reqPerSecond = l.Length / lat.Seconds;
-        summary.Add($"latency   {lat.Seconds:0}s target {(o.Rate > 0 ? $"{o.Rate:0} req/s" : "max")}: count={l.Length} req/s={reqPerSecond:0} " +
-                    $"p50={Percentiles.Ms(Percentiles.Of(l, 50))} p90={Percentiles.Ms(Percentiles.Of(l, 90))} " +
-                    $"p99={Percentiles.Ms(Percentiles.Of(l, 99))} max={Percentiles.Ms(l.LastOrDefault(double.NaN))}; " +
-                    $"eventTime→client p50={lat.DeliveryMs.Length switch { 0 => "-", _ => Percentiles.Of(lat.DeliveryMs, 50) + "ms" }} " +
-                    $"p99={lat.DeliveryMs.Length switch { 0 => "-", _ => Percentiles.Of(lat.DeliveryMs, 99) + "ms" }}; " +
-                    $"cpu server {serverCpu * 100:0}% client {clientCpu * 100:0}% of one core");
-        if (lat.Failed > 0) failures.Add($"{lat.Failed} latency requests answered 9999 or lost their socket");
-        if (lat.Unanswered > 0) failures.Add($"{lat.Unanswered} latency requests unanswered after 15 s");
-        result.Add($"latency p50={Percentiles.Ms(Percentiles.Of(l, 50))} p99={Percentiles.Ms(Percentiles.Of(l, 99))}");
-        result.Add($"req/s={reqPerSecond:0}");
-
-        // Everyone back to ready for the traffic phase (the 2-s rule counts from the last 101's answer).
-        var back = active.Where(c => !c.IsReady && !c.Closed).ToList();
-        var backFailed = 0;
-        await Task.WhenAll(back.Select(async c =>
-        {
-            var wait = LatencyPhase.EligibleAt(c) - Stopwatch.GetTimestamp();
-            if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), ct);
-            var a = await c.RequestAsync(AgentClient.Ready, AgentClient.ReadyEvent, TimeSpan.FromSeconds(30), ct);
-            if (a is not { Ok: true }) Interlocked.Increment(ref backFailed);
-        }));
-        if (backFailed > 0) failures.Add($"{backFailed} agents did not get back to ready after the latency phase");
-        Log($"latency phase done: {l.Length} answers, p99 {Percentiles.Ms(Percentiles.Of(l, 99))}; {back.Count} agents set back to ready");
+        // ------------------------------------------------------------------ --cdrs: §6.21 over N call records
+        Log($"§6.21 queries, {o.CdrRepeats} timed runs each (after one warm-up)");
+        var timings = await CdrBench.RunAsync(http, o.Cdrs, cdrNewest, o.CdrRepeats, Log, ct);
+        summary.Add($"setup     seed {cdrAgents} agents {seedSeconds:0.0}s; {o.Cdrs:N0} call records {cdrSeed.TotalSeconds:0.0}s " +
+                    $"({o.Cdrs / Math.Max(0.001, cdrSeed.TotalSeconds):N0} rows/s, database {DatabaseMiB(dataFolder):N0} MiB); " +
+                    $"server start {startSeconds:0.0}s (rss {statusAtStart?.RssKiB / 1024}MB)");
+        summary.AddRange(CdrBench.Table(timings, o.CdrRepeats));
+        idle = server.Status();
+        result.Add($"cdrs={o.Cdrs}");
+        result.Add($"seed={cdrSeed.TotalSeconds:0.0}s");
+        result.Add($"slowest p50={Percentiles.Ms(timings.Max(t => t.P50))}");
     }
-
-    // ------------------------------------------------------------------ traffic: simulated inbound calls
-    if (o.TrafficSeconds > 0 && active.Count > 0)
+    else
     {
-        var perAcd = o.CallsPerMinute / o.Acds;
-        Log($"traffic phase: {o.TrafficSeconds}s at {o.CallsPerMinute} cpm ({perAcd:0.#} per ACD), talk {o.TalkMin}-{o.TalkMax}s");
-        var window = new EventStats(o.TrafficSeconds + 5);
-        state.Phase = window;
-        var c0 = server.CpuTime();
-        var cc0 = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var k = 0; k < o.Acds; k++) await SetInboundAsync(http, Seeder.AcdDn(k), perAcd, ct);
-        var traffic = Stopwatch.StartNew();
-        var peakTalking = 0;
-        var nextReport = 10.0;
-        while (traffic.Elapsed.TotalSeconds < o.TrafficSeconds)
+        // ------------------------------------------------------------------ agents: connect, log in, ready
+        var queuesJson = JsonSerializer.Serialize(Enumerable.Range(0, o.Acds).Select(Seeder.AcdDn));
+        for (var k = 0; k < o.SourceAddresses; k++)
+            invokers.Add(o.SourceAddresses == 1 ? new HttpMessageInvoker(NewHandler(null)) : new HttpMessageInvoker(NewHandler(IPAddress.Parse($"127.0.0.{2 + k}"))));
+        var wsUri = new Uri($"ws://127.0.0.1:{server.Port}/cti/ws");
+        for (var i = 0; i < o.Agents; i++) clients.Add(new AgentClient(i, state, queuesJson));
+
+        state.Phase = new EventStats(600);
+        loginStats = state.Phase;
+        var connectMs = new double[o.Agents];
+        var loginMs = new double[o.Agents];
+        var loginFailures = 0;
+        var loggedIn = 0;
+        var gate = new SemaphoreSlim(o.Parallel);
+        var cpuClient0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuServer0 = server.CpuTime();
+        sw.Restart();
+        var progress = Task.Run(async () =>
         {
-            await Task.Delay(250, ct);
-            peakTalking = Math.Max(peakTalking, state.TalkingNow);
-            if (traffic.Elapsed.TotalSeconds >= nextReport)
+            var next = 5.0;
+            while (Volatile.Read(ref loggedIn) + Volatile.Read(ref loginFailures) < o.Agents && !ct.IsCancellationRequested)
             {
-                Log($"  {traffic.Elapsed.TotalSeconds:0}s: {window.Total} events, talking {state.TalkingNow}, ringing {state.RingingNow}");
-                nextReport += 10;
+                await Task.Delay(100, CancellationToken.None);
+                if (sw.Elapsed.TotalSeconds < next) continue;
+                next += 5;
+                Log($"  {Volatile.Read(ref loggedIn)} logged in, {Volatile.Read(ref loginFailures)} failed, {sw.Elapsed.TotalSeconds:0}s");
             }
-            if (server.Exited) throw new InvalidOperationException("the server exited during the traffic phase");
-        }
-        for (var k = 0; k < o.Acds; k++) await SetInboundAsync(http, Seeder.AcdDn(k), 0, ct);
-        var seconds = traffic.Elapsed.TotalSeconds;
-        var serverCpu = (server.CpuTime() - c0).TotalSeconds / seconds;
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cc0).TotalSeconds / seconds;
-        var drain = new EventStats(o.TalkMax + 30);
-        state.Phase = drain;
-        // Drain: until no call rings or talks and no new call has been offered for 3 s (the engine may still be
-        // working through a backlog of arrivals).
-        var drainWatch = Stopwatch.StartNew();
-        var lastOffered = -1L;
-        var quietSince = Stopwatch.StartNew();
-        while (drainWatch.Elapsed.TotalSeconds < o.TalkMax + 60)
+        });
+        await Task.WhenAll(clients.Select(async c =>
         {
-            await Task.Delay(250, ct);
-            var offeredNow = drain.Of(AgentClient.Incoming);
-            if (offeredNow != lastOffered || state.TalkingNow > 0 || state.RingingNow > 0)
+            await gate.WaitAsync(ct);
+            try
             {
-                lastOffered = offeredNow;
-                quietSince.Restart();
+                if (server.Exited) throw new InvalidOperationException("the server has exited");
+                var t0 = Stopwatch.GetTimestamp();
+                using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                {
+                    connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
+                    await c.ConnectAsync(wsUri, invokers[c.Index % invokers.Count], connectTimeout.Token);
+                }
+                connectMs[c.Index] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                var login = await c.RequestAsync(AgentClient.Login, AgentClient.LoggedIn, TimeSpan.FromSeconds(30), ct);
+                if (login is not { Ok: true }) throw new InvalidOperationException(login is null ? "no 580 within 30 s" : "login answered 9999");
+                loginMs[c.Index] = login.Value.ElapsedTicks * 1000.0 / Stopwatch.Frequency;
+                var ready = await c.RequestAsync(AgentClient.Ready, AgentClient.ReadyEvent, TimeSpan.FromSeconds(30), ct);
+                if (ready is not { Ok: true }) throw new InvalidOperationException(ready is null ? "no 583 within 30 s" : "ready answered 9999");
+                Interlocked.Increment(ref loggedIn);
             }
-            else if (quietSince.Elapsed.TotalSeconds >= 3) break;
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                if (Interlocked.Increment(ref loginFailures) <= 5) state.Problem($"{c.Dn}: {ex.GetType().Name}: {ex.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        ct.ThrowIfCancellationRequested();
+        var loginSeconds = sw.Elapsed.TotalSeconds;
+        var loginCpuServer = (server.CpuTime() - cpuServer0).TotalSeconds;
+        var loginCpuClient = (Process.GetCurrentProcess().TotalProcessorTime - cpuClient0).TotalSeconds;
+        await progress;
+        Array.Sort(connectMs);
+        Array.Sort(loginMs);
+        Log($"{loggedIn}/{o.Agents} agents logged in and ready in {loginSeconds:0.0}s; {loginFailures} failed");
+        if (loginFailures > 0) failures.Add($"{loginFailures} agents could not log in");
+        var idleCpu0 = server.CpuTime();
+        await Task.Delay(3000, ct);
+        var idleCpu = (server.CpuTime() - idleCpu0).TotalSeconds / 3;
+        idle = server.Status();
+        Log($"server idle after login: {idle?.Describe()}");
+        var active = clients.Where(c => c.IsReady && !c.Closed).ToList();
+
+        summary.Add($"setup     seed {o.Agents} agents + {o.Acds} ACD(s) {seedSeconds:0.0}s; server start {startSeconds:0.0}s " +
+                    $"(rss {statusAtStart?.RssKiB / 1024}MB)");
+        summary.Add($"login     {loggedIn}/{o.Agents} ok in {loginSeconds:0.00}s = {loggedIn / loginSeconds:0} agents/s (parallel {o.Parallel}); " +
+                    $"connect p50={Percentiles.Ms(Percentiles.Of(connectMs, 50))} p99={Percentiles.Ms(Percentiles.Of(connectMs, 99))}; " +
+                    $"login→580 p50={Percentiles.Ms(Percentiles.Of(loginMs, 50))} p99={Percentiles.Ms(Percentiles.Of(loginMs, 99))}; " +
+                    $"cpu server {loginCpuServer:0.0}s client {loginCpuClient:0.0}s");
+        summary.Add($"idle      server {idle?.Describe()} ({(idle is null ? 0 : (idle.RssKiB - (statusAtStart?.RssKiB ?? 0)) / Math.Max(1, loggedIn)):0.0} KiB/agent over start); " +
+                    $"cpu {idleCpu * 100:0}% of one core");
+        result.Add($"agents={loggedIn}");
+        result.Add($"connect+login={loginSeconds:0.0}s");
+
+        // ------------------------------------------------------------------ latency: 102 / 101
+        if (o.LatencySeconds > 0 && active.Count > 0)
+        {
+            Log($"latency phase: {o.LatencySeconds}s, {(o.Rate > 0 ? $"{o.Rate} req/s" : "as fast as the 2-s rule allows")}, {active.Count} agents");
+            state.Phase = new EventStats(o.LatencySeconds + 20);
+            var c0 = server.CpuTime();
+            var cc0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var lat = await new LatencyPhase(active, o.Rate, TimeSpan.FromSeconds(o.LatencySeconds), ct).RunAsync();
+            ct.ThrowIfCancellationRequested();
+            var serverCpu = (server.CpuTime() - c0).TotalSeconds / lat.Seconds;
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cc0).TotalSeconds / lat.Seconds;
+            var l = lat.LatenciesMs;
+            var reqPerSecond = l.Length / lat.Seconds;
+            summary.Add($"latency   {lat.Seconds:0}s target {(o.Rate > 0 ? $"{o.Rate:0} req/s" : "max")}: count={l.Length} req/s={reqPerSecond:0} " +
+                        $"p50={Percentiles.Ms(Percentiles.Of(l, 50))} p90={Percentiles.Ms(Percentiles.Of(l, 90))} " +
+                        $"p99={Percentiles.Ms(Percentiles.Of(l, 99))} max={Percentiles.Ms(l.LastOrDefault(double.NaN))}; " +
+                        $"eventTime→client p50={lat.DeliveryMs.Length switch { 0 => "-", _ => Percentiles.Of(lat.DeliveryMs, 50) + "ms" }} " +
+                        $"p99={lat.DeliveryMs.Length switch { 0 => "-", _ => Percentiles.Of(lat.DeliveryMs, 99) + "ms" }}; " +
+                        $"cpu server {serverCpu * 100:0}% client {clientCpu * 100:0}% of one core");
+            if (lat.Failed > 0) failures.Add($"{lat.Failed} latency requests answered 9999 or lost their socket");
+            if (lat.Unanswered > 0) failures.Add($"{lat.Unanswered} latency requests unanswered after 15 s");
+            result.Add($"latency p50={Percentiles.Ms(Percentiles.Of(l, 50))} p99={Percentiles.Ms(Percentiles.Of(l, 99))}");
+            result.Add($"req/s={reqPerSecond:0}");
+
+            // Everyone back to ready for the traffic phase (the 2-s rule counts from the last 101's answer).
+            var back = active.Where(c => !c.IsReady && !c.Closed).ToList();
+            var backFailed = 0;
+            await Task.WhenAll(back.Select(async c =>
+            {
+                var wait = LatencyPhase.EligibleAt(c) - Stopwatch.GetTimestamp();
+                if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), ct);
+                var a = await c.RequestAsync(AgentClient.Ready, AgentClient.ReadyEvent, TimeSpan.FromSeconds(30), ct);
+                if (a is not { Ok: true }) Interlocked.Increment(ref backFailed);
+            }));
+            if (backFailed > 0) failures.Add($"{backFailed} agents did not get back to ready after the latency phase");
+            Log($"latency phase done: {l.Length} answers, p99 {Percentiles.Ms(Percentiles.Of(l, 99))}; {back.Count} agents set back to ready");
         }
-        var offered = window.Of(AgentClient.Incoming) + drain.Of(AgentClient.Incoming);
-        var answered = window.Of(AgentClient.Established) + drain.Of(AgentClient.Established);
-        var released = window.Of(AgentClient.Released) + drain.Of(AgentClient.Released);
-        var eventsPerSecond = window.Total / seconds;
-        summary.Add($"traffic   {seconds:0}s at {o.CallsPerMinute:0} cpm (expected ~{o.CallsPerMinute * seconds / 60:0} calls): " +
-                    $"offered(503)={offered} answered(506)={answered} released(515)={released}; peak talking {peakTalking} " +
-                    $"({100.0 * peakTalking / active.Count:0}% of agents); still in call after {drainWatch.Elapsed.TotalSeconds:0}s drain: " +
-                    $"{state.TalkingNow + state.RingingNow}");
-        summary.Add($"events    {window.Total} in {seconds:0}s = {eventsPerSecond:0}/s (peak {window.PeakPerSecond}/s); by messageId: " +
-                    string.Join(" ", window.ById().Select(x => $"{x.Id}={x.Count}")) +
-                    $"; cpu server {serverCpu * 100:0}% client {clientCpu * 100:0}% of one core");
-        if (state.TalkingNow + state.RingingNow > 0) failures.Add($"{state.TalkingNow + state.RingingNow} calls did not end after the drain");
-        if (answered == 0) failures.Add("no call was answered in the traffic phase");
-        result.Add($"events/s={eventsPerSecond:0}");
-        result.Add($"calls={answered}");
+
+        // ------------------------------------------------------------------ traffic: simulated inbound calls
+        if (o.TrafficSeconds > 0 && active.Count > 0)
+        {
+            var perAcd = o.CallsPerMinute / o.Acds;
+            Log($"traffic phase: {o.TrafficSeconds}s at {o.CallsPerMinute} cpm ({perAcd:0.#} per ACD), talk {o.TalkMin}-{o.TalkMax}s");
+            var window = new EventStats(o.TrafficSeconds + 5);
+            state.Phase = window;
+            var c0 = server.CpuTime();
+            var cc0 = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var k = 0; k < o.Acds; k++) await SetInboundAsync(http, Seeder.AcdDn(k), perAcd, ct);
+            var traffic = Stopwatch.StartNew();
+            var peakTalking = 0;
+            var nextReport = 10.0;
+            while (traffic.Elapsed.TotalSeconds < o.TrafficSeconds)
+            {
+                await Task.Delay(250, ct);
+                peakTalking = Math.Max(peakTalking, state.TalkingNow);
+                if (traffic.Elapsed.TotalSeconds >= nextReport)
+                {
+                    Log($"  {traffic.Elapsed.TotalSeconds:0}s: {window.Total} events, talking {state.TalkingNow}, ringing {state.RingingNow}");
+                    nextReport += 10;
+                }
+                if (server.Exited) throw new InvalidOperationException("the server exited during the traffic phase");
+            }
+            for (var k = 0; k < o.Acds; k++) await SetInboundAsync(http, Seeder.AcdDn(k), 0, ct);
+            var seconds = traffic.Elapsed.TotalSeconds;
+            var serverCpu = (server.CpuTime() - c0).TotalSeconds / seconds;
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cc0).TotalSeconds / seconds;
+            var drain = new EventStats(o.TalkMax + 30);
+            state.Phase = drain;
+            // Drain: until no call rings or talks and no new call has been offered for 3 s (the engine may still be
+            // working through a backlog of arrivals).
+            var drainWatch = Stopwatch.StartNew();
+            var lastOffered = -1L;
+            var quietSince = Stopwatch.StartNew();
+            while (drainWatch.Elapsed.TotalSeconds < o.TalkMax + 60)
+            {
+                await Task.Delay(250, ct);
+                var offeredNow = drain.Of(AgentClient.Incoming);
+                if (offeredNow != lastOffered || state.TalkingNow > 0 || state.RingingNow > 0)
+                {
+                    lastOffered = offeredNow;
+                    quietSince.Restart();
+                }
+                else if (quietSince.Elapsed.TotalSeconds >= 3) break;
+            }
+            var offered = window.Of(AgentClient.Incoming) + drain.Of(AgentClient.Incoming);
+            var answered = window.Of(AgentClient.Established) + drain.Of(AgentClient.Established);
+            var released = window.Of(AgentClient.Released) + drain.Of(AgentClient.Released);
+            var eventsPerSecond = window.Total / seconds;
+            summary.Add($"traffic   {seconds:0}s at {o.CallsPerMinute:0} cpm (expected ~{o.CallsPerMinute * seconds / 60:0} calls): " +
+                        $"offered(503)={offered} answered(506)={answered} released(515)={released}; peak talking {peakTalking} " +
+                        $"({100.0 * peakTalking / active.Count:0}% of agents); still in call after {drainWatch.Elapsed.TotalSeconds:0}s drain: " +
+                        $"{state.TalkingNow + state.RingingNow}");
+            summary.Add($"events    {window.Total} in {seconds:0}s = {eventsPerSecond:0}/s (peak {window.PeakPerSecond}/s); by messageId: " +
+                        string.Join(" ", window.ById().Select(x => $"{x.Id}={x.Count}")) +
+                        $"; cpu server {serverCpu * 100:0}% client {clientCpu * 100:0}% of one core");
+            if (state.TalkingNow + state.RingingNow > 0) failures.Add($"{state.TalkingNow + state.RingingNow} calls did not end after the drain");
+            if (answered == 0) failures.Add("no call was answered in the traffic phase");
+            result.Add($"events/s={eventsPerSecond:0}");
+            result.Add($"calls={answered}");
+        }
     }
 
     var end = server.Status();
-    if (o.TrafficSeconds > 0 || o.LatencySeconds > 0)
+    if (o.Cdrs == 0 && (o.TrafficSeconds > 0 || o.LatencySeconds > 0))
     {
         await Task.Delay(2000, ct); // the history writer flushes every 0.5 s
         summary.Add($"records   {await Seeder.RecordsAsync(dataFolder, ct)}");
     }
     summary.Add($"end       server {end?.Describe()}; login events by messageId: " +
-                string.Join(" ", loginStats.ById().Select(x => $"{x.Id}={x.Count}")));
+                string.Join(" ", (loginStats?.ById() ?? []).Select(x => $"{x.Id}={x.Count}")));
     result.Add($"rss={(idle?.RssKiB ?? 0) / 1024}MB end-rss={(end?.RssKiB ?? 0) / 1024}MB hwm={(end?.HwmKiB ?? 0) / 1024}MB threads={end?.Threads}");
     if (server.Exited)
     {
@@ -380,6 +409,10 @@ static long? SoftFileLimit()
     }
     return null;
 }
+
+/// <summary>Size of the SQLite database with its WAL, in MiB.</summary>
+static double DatabaseMiB(string folder) =>
+    Directory.GetFiles(folder, "callcenter.db*").Sum(f => new FileInfo(f).Length) / (1024.0 * 1024);
 
 static string LoadAverage()
 {

@@ -50,6 +50,7 @@ api.MapOrganisationQueries();
 api.MapListAndConfigInterfaces();
 api.MapRealtimeQueries();
 api.MapHistoryInterfaces();
+api.MapStatisticsInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -223,6 +223,11 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
             e.HasIndex(x => new { x.TenantId, x.StartStamp });
             e.HasIndex(x => new { x.TenantId, x.Agent, x.StartStamp });
             e.HasIndex(x => x.CtiCallId);
+            // §6.21 `mobile` / §6.44 (caller or callee: both columns, so the OR can use two index lookups) and the
+            // `sort=billsec` order; without them each is a scan of the tenant's rows (CallCenter.Bench --cdrs).
+            e.HasIndex(x => new { x.TenantId, x.CallerIdNumber });
+            e.HasIndex(x => new { x.TenantId, x.DestinationNumber });
+            e.HasIndex(x => new { x.TenantId, x.Billsec });
         });
 
         b.Entity<RecordingRecord>(e =>

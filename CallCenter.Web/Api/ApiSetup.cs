@@ -15,6 +15,9 @@ public sealed class ApiOptions
 
     /// <summary>The source's "20 requests per minute", per key and endpoint, where the source states it.</summary>
     public int RateLimitPerMinute { get; set; } = 20;
+
+    /// <summary>§6.34 <c>systemMaxConcurrent</c>: the system-wide channel limit; 0 = unlimited (answered as 0).</summary>
+    public int SystemMaxConcurrent { get; set; }
 }
 
 /// <summary>The authenticated caller of one API request, and the tenant it tried to reach without the right.</summary>

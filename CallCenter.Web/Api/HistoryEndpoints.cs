@@ -82,6 +82,24 @@ public static class HistoryEndpoints
     private static async Task<IResult> QueryCdrs(ApiRequest req, IServiceProvider sp, CancellationToken ct)
     {
         var tenant = req.Tenant();
+        var filter = CdrFilter(req, tenant);
+        var order = Sorting(req, CdrSorts, "startStamp");
+        var (page, size) = req.Paging();
+        if (req.Refusal() is { } refusal) return refusal;
+
+        await using var db = await Db(sp, ct);
+        var q = filter(db.CallRecords.AsNoTracking());
+        var total = await q.CountAsync(ct);
+        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return ApiEnvelope.Ok(req.ActionId, new JsonArray(rows.Select(r => (JsonNode)Cdr(r)).ToArray()), Str(page), Str(total));
+    }
+
+    /// <summary>
+    /// The §6.21 filter fields (every one but paging and sorting; §6.44 takes the same), read and checked now, applied to a
+    /// call-record query later: the tenant's rows that match. Errors are recorded on <paramref name="req"/>.
+    /// </summary>
+    internal static Func<IQueryable<CallRecord>, IQueryable<CallRecord>> CdrFilter(ApiRequest req, int? tenant)
+    {
         var agents = req.List("agent");
         var mobile = req.Optional("mobile", 32);
         var start = req.Time("startTime");
@@ -102,60 +120,55 @@ public static class HistoryEndpoints
         var ivrId = req.Int("ivrID");
         var ivrDtmfDigit = req.Optional("ivrDtmfDigit", 32);
         var repeat = req.OneOf("repeatCallId", "1");
-        var order = Sorting(req, CdrSorts, "startStamp");
-        var (page, size) = req.Paging();
-        if (req.Refusal() is { } refusal) return refusal;
-
-        await using var db = await Db(sp, ct);
-        var q = db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant);
-        if (agents.Count > 0) q = q.Where(r => agents.Contains(r.Agent!));
-        if (mobile is not null) q = q.Where(r => r.CallerIdNumber == mobile || r.DestinationNumber == mobile);
-        if (start is not null) q = q.Where(r => r.StartStamp >= start);
-        if (end is not null) q = q.Where(r => r.StartStamp <= end);
-        // A30: `second` is the lower bound of the talk time, `secondMin` the upper one.
-        if (second is not null) q = q.Where(r => r.Billsec >= second);
-        if (secondMin is not null) q = q.Where(r => r.Billsec <= secondMin);
-        if (hangupCause is not null) q = q.Where(r => r.HangupCause == hangupCause);
-        if (callTypes is not null) q = q.Where(r => callTypes.Contains(r.CtiCallType));
-        if (ctiCallId is not null) q = q.Where(r => r.CtiCallId == ctiCallId);
-        if (campaignId is not null) q = q.Where(r => r.CampaignId == campaignId);
-        if (ids.Count > 0) q = q.Where(r => ids.Contains(r.Id));
-        // A missed inbound call: inbound with no answer time (6.21 note), split by where it ended.
-        q = inboundFail switch
+        return source =>
         {
-            "1" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "agent"),
-            "2" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "ivr"),
-            "3" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "acd"),
-            "4" => q.Where(r => !(r.CtiCallType == 2 && r.AnswerStamp == null)),
-            "5" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null),
-            _ => q,
+            var q = source.Where(r => r.TenantId == tenant);
+            if (agents.Count > 0) q = q.Where(r => agents.Contains(r.Agent!));
+            if (mobile is not null) q = q.Where(r => r.CallerIdNumber == mobile || r.DestinationNumber == mobile);
+            if (start is not null) q = q.Where(r => r.StartStamp >= start);
+            if (end is not null) q = q.Where(r => r.StartStamp <= end);
+            // A30: `second` is the lower bound of the talk time, `secondMin` the upper one.
+            if (second is not null) q = q.Where(r => r.Billsec >= second);
+            if (secondMin is not null) q = q.Where(r => r.Billsec <= secondMin);
+            if (hangupCause is not null) q = q.Where(r => r.HangupCause == hangupCause);
+            if (callTypes is not null) q = q.Where(r => callTypes.Contains(r.CtiCallType));
+            if (ctiCallId is not null) q = q.Where(r => r.CtiCallId == ctiCallId);
+            if (campaignId is not null) q = q.Where(r => r.CampaignId == campaignId);
+            if (ids.Count > 0) q = q.Where(r => ids.Contains(r.Id));
+            // A missed inbound call: inbound with no answer time (6.21 note), split by where it ended.
+            q = inboundFail switch
+            {
+                "1" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "agent"),
+                "2" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "ivr"),
+                "3" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null && r.EndedAt == "acd"),
+                "4" => q.Where(r => !(r.CtiCallType == 2 && r.AnswerStamp == null)),
+                "5" => q.Where(r => r.CtiCallType == 2 && r.AnswerStamp == null),
+                _ => q,
+            };
+            q = outboundFail switch
+            {
+                "1" => q.Where(r => r.CtiCallType == 3 && r.AnswerStamp == null),
+                "2" => q.Where(r => r.CtiCallType == 3 && r.AnswerStamp != null),
+                _ => q,
+            };
+            if (channelAttr is not null) q = q.Where(r => r.ChannelAttr == channelAttr);
+            if (extension is not null) q = q.Where(r => r.Extension == extension);
+            if (ivrDigitType is not null) q = q.Where(r => r.IvrDigitType == ivrDigitType);
+            if (queues.Count > 0)
+            {
+                var full = QueueNumbers(tenant!.Value, queues);
+                q = q.Where(r => full.Contains(r.QueueName!));
+            }
+            if (ivrId is not null) q = q.Where(r => r.IvrId == ivrId);
+            if (ivrDtmfDigit is not null) q = q.Where(r => r.IvrDtmfDigit == ivrDtmfDigit);
+            if (repeat == "1")
+            {
+                // One row per call: its first leg among the matching ones.
+                var matching = q;
+                q = q.Where(r => !matching.Any(o => o.CtiCallId == r.CtiCallId && o.Id < r.Id));
+            }
+            return q;
         };
-        q = outboundFail switch
-        {
-            "1" => q.Where(r => r.CtiCallType == 3 && r.AnswerStamp == null),
-            "2" => q.Where(r => r.CtiCallType == 3 && r.AnswerStamp != null),
-            _ => q,
-        };
-        if (channelAttr is not null) q = q.Where(r => r.ChannelAttr == channelAttr);
-        if (extension is not null) q = q.Where(r => r.Extension == extension);
-        if (ivrDigitType is not null) q = q.Where(r => r.IvrDigitType == ivrDigitType);
-        if (queues.Count > 0)
-        {
-            var full = QueueNumbers(tenant!.Value, queues);
-            q = q.Where(r => full.Contains(r.QueueName!));
-        }
-        if (ivrId is not null) q = q.Where(r => r.IvrId == ivrId);
-        if (ivrDtmfDigit is not null) q = q.Where(r => r.IvrDtmfDigit == ivrDtmfDigit);
-        if (repeat == "1")
-        {
-            // One row per call: its first leg among the matching ones.
-            var matching = q;
-            q = q.Where(r => !matching.Any(o => o.CtiCallId == r.CtiCallId && o.Id < r.Id));
-        }
-
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return ApiEnvelope.Ok(req.ActionId, new JsonArray(rows.Select(r => (JsonNode)Cdr(r)).ToArray()), Str(page), Str(total));
     }
 
     /// <summary>§6.22: <c>id</c> is the record id or the call's ctiCallId (A32); a call id answers its first leg.</summary>

@@ -74,4 +74,7 @@ public sealed partial class TenantEngine
             _restQueue.Select(q => q.Dn).ToList());
 
     public int LiveCalls => _calls.Count;
+
+    /// <summary>Live calls of one direction (<see cref="CallTypes"/>: 1 internal, 2 inbound, 3 outbound); read-only.</summary>
+    public int LiveCallsOfType(int callType) => _calls.Values.Count(c => c.CallType == callType);
 }

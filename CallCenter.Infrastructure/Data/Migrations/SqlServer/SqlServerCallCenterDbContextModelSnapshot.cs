@@ -618,6 +618,12 @@ namespace CallCenter.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("CtiCallId");
 
+                    b.HasIndex("TenantId", "Billsec");
+
+                    b.HasIndex("TenantId", "CallerIdNumber");
+
+                    b.HasIndex("TenantId", "DestinationNumber");
+
                     b.HasIndex("TenantId", "StartStamp");
 
                     b.HasIndex("TenantId", "Agent", "StartStamp");
