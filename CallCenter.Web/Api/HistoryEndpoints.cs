@@ -171,6 +171,19 @@ public static class HistoryEndpoints
         };
     }
 
+    /// <summary>
+    /// The detail look-up of §6.20/§6.22/§6.24 (A32): a number is a record id first; otherwise (or when no row has that
+    /// id) the earliest row, by <paramref name="time"/>, of the call <paramref name="ofCall"/> selects.
+    /// </summary>
+    private static async Task<T?> ByIdOrCallIdAsync<T>(IQueryable<T> own, string id, Expression<Func<T, bool>> ofCall,
+        Expression<Func<T, DateTime>> time, CancellationToken ct) where T : CallCenterRecord
+    {
+        T? row = null;
+        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+            row = await own.FirstOrDefaultAsync(r => r.Id == key, ct);
+        return row ?? await own.Where(ofCall).OrderBy(time).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>§6.22: <c>id</c> is the record id or the call's ctiCallId (A32); a call id answers its first leg.</summary>
     private static async Task<IResult> QueryCdr(ApiRequest req, IServiceProvider sp, CancellationToken ct)
     {
@@ -179,10 +192,7 @@ public static class HistoryEndpoints
         if (req.Refusal() is { } refusal) return refusal;
         await using var db = await Db(sp, ct);
         var own = db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant);
-        CallRecord? row = null;
-        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
-            row = await own.FirstOrDefaultAsync(r => r.Id == key, ct);
-        row ??= await own.Where(r => r.CtiCallId == id).OrderBy(r => r.StartStamp).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var row = await ByIdOrCallIdAsync(own, id!, r => r.CtiCallId == id, r => r.StartStamp, ct);
         if (row is null) return ApiEnvelope.Invalid(req.ActionId, "id", "not found");
         return ApiEnvelope.Ok(req.ActionId, Cdr(row));
     }
@@ -302,10 +312,7 @@ public static class HistoryEndpoints
         await using var db = await Db(sp, ct);
         var own = db.QueueRecords.AsNoTracking();
         if (req.Caller.Scope.Narrow(null) is int t) own = own.Where(r => r.TenantId == t);
-        QueueRecord? record = null;
-        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
-            record = await own.FirstOrDefaultAsync(r => r.Id == key, ct);
-        record ??= await own.Where(r => r.CallId == id).OrderBy(r => r.StartTime).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var record = await ByIdOrCallIdAsync(own, id!, r => r.CallId == id, r => r.StartTime, ct);
         if (record is null) return ApiEnvelope.Invalid(req.ActionId, "id", "not found");
         var steps = await db.QueueSteps.AsNoTracking().Where(s => s.QueueRecordId == record.Id)
             .OrderBy(s => s.Sequence).ThenBy(s => s.Id).ToListAsync(ct);
@@ -456,10 +463,7 @@ public static class HistoryEndpoints
         if (req.Refusal() is { } refusal) return refusal;
         await using var db = await Db(sp, ct);
         var own = db.Recordings.AsNoTracking().Where(r => r.TenantId == tenant);
-        RecordingRecord? row = null;
-        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
-            row = await own.FirstOrDefaultAsync(r => r.Id == key, ct);
-        row ??= await own.Where(r => r.CallId == id).OrderBy(r => r.CreateTime).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var row = await ByIdOrCallIdAsync(own, id!, r => r.CallId == id, r => r.CreateTime, ct);
         if (row is null) return ApiEnvelope.Invalid(req.ActionId, "id", "not found");
         return ApiEnvelope.Ok(req.ActionId, Recording(row));
     }
