@@ -25,7 +25,7 @@ public sealed class ScriptedSwitch : ISwitch
     public void Hangup(string ch, string cause) => Commands.Enqueue(("hangup", ch, cause));
     public void Park(string ch) => Commands.Enqueue(("park", ch, null));
     public void JoinConference(string ch, string room) => Commands.Enqueue(("conference", ch, room));
-    public void Eavesdrop(string spy, string target, EavesdropMode mode) => Commands.Enqueue(("eavesdrop", spy, target));
+    public void Eavesdrop(string spy, string target, EavesdropMode mode) => Commands.Enqueue(("eavesdrop", spy, (target, mode)));
     public void SetDeaf(string ch, bool deaf) => Commands.Enqueue(("deaf", ch, deaf));
     public void SetMute(string ch, bool mute) => Commands.Enqueue(("mute", ch, mute));
     public void StartRecording(string ch, string file, int? limit) => Commands.Enqueue(("record", ch, file));
@@ -91,7 +91,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var config = DefaultConfig();
         if (configure is not null) config = configure(config);
-        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7 },
+        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7, TimeZone = TimeZoneInfo.Utc },
             (message, ex) => Errors.Enqueue($"{message}: {ex}"));
         if (registerAll)
             foreach (var ext in config.ExtensionsByNumber.Keys)
