@@ -37,6 +37,9 @@ public sealed record AcdView(string Number, string Name, int Waiting, int Connec
     public double? AbandonRate => AcdFigures.Percent(AbandonedToday, FinishedToday);
 }
 
+/// <summary>An enabled extension of the tenant as a phone a supervisor may listen from: online or not, and the agent logged in on it.</summary>
+public sealed record PhoneView(string Extension, bool Registered, string? AgentDn);
+
 /// <summary>A call waiting or connected in an ACD.</summary>
 public sealed record QueuedCallView(string CallId, string Queue, DateTime Since, string Ani, string Dnis, string? AgentDn, string? Extension);
 
@@ -95,6 +98,13 @@ public sealed partial class TenantEngine
             _restQueue.Select(q => q.Dn).ToList());
 
     public int LiveCalls => _calls.Count;
+
+    /// <summary>The tenant's enabled extensions, by number, with their registration and the agent logged in on each.</summary>
+    public IReadOnlyList<PhoneView> Phones() =>
+        _config.ExtensionsByNumber.Values.Where(e => e.Enabled).OrderBy(e => e.Number, StringComparer.Ordinal)
+            .Select(e => new PhoneView(e.Number, _registered.Contains(e.Number),
+                _agents.Values.FirstOrDefault(a => a.LoggedIn && a.Extension == e.Number)?.Dn))
+            .ToList();
 
     /// <summary>Live calls of one direction (<see cref="CallTypes"/>: 1 internal, 2 inbound, 3 outbound); read-only.</summary>
     public int LiveCallsOfType(int callType) => _calls.Values.Count(c => c.CallType == callType);
