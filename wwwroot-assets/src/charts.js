@@ -30,14 +30,13 @@ export async function render(elementId, options) {
 }
 
 // series: the new data; categories: new x-axis labels (bar/line); options: any other option to change (e.g. a donut's
-// labels and colors), applied before the series.
+// labels and colors). One updateOptions call, so the axes are computed from the new data.
 export function update(elementId, series, categories, options) {
   const chart = charts.get(elementId);
   if (!chart) return false;
-  const changes = Object.assign({}, options || {});
+  const changes = Object.assign({}, options || {}, { series });
   if (categories) changes.xaxis = Object.assign({}, changes.xaxis || {}, { categories });
-  if (Object.keys(changes).length > 0) chart.updateOptions(changes, false, false);
-  chart.updateSeries(series, false);
+  chart.updateOptions(changes, false, false);
   return true;
 }
 
