@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CallCenter.Domain.Cti.Protocol;
+using CallCenter.Domain.Telephony;
 using CallCenter.Infrastructure.Identity;
 using CallCenter.Infrastructure.Telephony.Simulated;
 using CallCenter.Tests.Cti;
@@ -51,6 +52,15 @@ public sealed class WallboardBrowserSession : BrowserSession
 public sealed class WallboardBrowserTests(WallboardBrowserSession session, ITestOutputHelper output) : IClassFixture<WallboardBrowserSession>
 {
     private SimulatedSwitch Sim => session.App.Services.GetRequiredService<SimulatedSwitch>();
+
+    private IEnumerable<SimulatedChannelInfo> SupervisorPhone() =>
+        Sim.GetChannels(10001).Where(c => c.Kind == SimulatedChannelKind.Extension && c.RemoteNumber == "1009");
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition(), what);
+    }
 
     private static JsonObject Inner(int id, params (string Key, JsonNode? Value)[] fields)
     {
@@ -103,6 +113,18 @@ public sealed class WallboardBrowserTests(WallboardBrowserSession session, ITest
         await Expect(page.GetByTestId("chart-intervals").Locator("svg").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chart-states")).ToContainTextAsync("In call");
 
+        // Listen from the grid: the supervisor picks a free extension as its phone; the engine rings it, and once it is
+        // answered the agent's call is monitored.
+        await page.GetByTestId("wallboard-phone").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "1009 (free)" }).ClickAsync();
+        await page.GetByTestId("agent-10001_1001-listen").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Extension 1009 is ringing");
+        Assert.True(Sim.AnswerExtension(10001, "1009"));
+        await Expect(page.GetByTestId("agent-10001_1001-listeners")).ToHaveTextAsync("monitored (1)");
+        var spy = Assert.Single(SupervisorPhone());
+        Assert.Equal(EavesdropMode.Listen, spy.EavesdropMode);
+        Assert.NotNull(spy.EavesdropTarget);
+
         await agent.SendAsync(Inner(MessageIds.Hold, ("callID", callId), ("otherDN", "13912345678")));
         await agent.WaitForAsync(Events.Held);
         await Expect(page.GetByTestId("agent-10001_1001-held")).ToHaveTextAsync("on hold");
@@ -116,6 +138,7 @@ public sealed class WallboardBrowserTests(WallboardBrowserSession session, ITest
         await agent.WaitForAsync(Events.Released);
         await Expect(row).ToHaveAttributeAsync("data-state", "Ready");
         await Expect(page.GetByTestId("agent-10001_1001-call")).ToHaveTextAsync("");
+        await EventuallyAsync(() => !SupervisorPhone().Any(), "the supervisor's leg ends with the call");
         await ScreenshotAsync(page, "31-wallboard-after-call");
 
         // Force not ready (Away) from the grid: the agent's socket hears it as 582 reason 4.
