@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static CallCenter.Tests.Browser.ConsolePage;
 using static Microsoft.Playwright.Assertions;
+using static CallCenter.Tests.Cti.ProtocolClient;
 
 namespace CallCenter.Tests.Browser;
 
@@ -22,10 +23,7 @@ public sealed class WallboardBrowserSession : BrowserSession
     protected override void Configure(Dictionary<string, string?> settings)
     {
         settings["Telephony:Simulated:AutoAnswer"] = "false";
-        settings["Telephony:Simulated:TalkTime:Min"] = "0";
-        settings["Telephony:Simulated:TalkTime:Max"] = "0";
-        settings["Telephony:Simulated:Patience:Min"] = "0";
-        settings["Telephony:Simulated:Patience:Max"] = "0";
+        CtiAppFactory.CallersStay(settings);
         settings["Telephony:Simulated:Seed"] = "5";
     }
 
@@ -60,13 +58,6 @@ public sealed class WallboardBrowserTests(WallboardBrowserSession session, ITest
     {
         for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
         Assert.True(condition(), what);
-    }
-
-    private static JsonObject Inner(int id, params (string Key, JsonNode? Value)[] fields)
-    {
-        var o = new JsonObject { ["messageId"] = id };
-        foreach (var (k, v) in fields) o[k] = v;
-        return o;
     }
 
     private async Task<ProtocolClient> LogInAsync(string dn)
