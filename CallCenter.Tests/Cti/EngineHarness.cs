@@ -17,7 +17,15 @@ public sealed class ScriptedSwitch : ISwitch
     public ConcurrentQueue<(string Command, string Channel, object? Arg)> Commands { get; } = new();
     public ConcurrentDictionary<string, OriginateCommand> Originated { get; } = new();
 
-    public void Originate(OriginateCommand c) { Originated[c.ChannelId] = c; Commands.Enqueue(("originate", c.ChannelId, c.Target)); }
+    /// <summary>Originate commands in the order given (a dictionary's order is not).</summary>
+    private readonly ConcurrentQueue<OriginateCommand> _originatedInOrder = new();
+
+    public void Originate(OriginateCommand c)
+    {
+        Originated[c.ChannelId] = c;
+        _originatedInOrder.Enqueue(c);
+        Commands.Enqueue(("originate", c.ChannelId, c.Target));
+    }
     public void Answer(string ch) => Commands.Enqueue(("answer", ch, null));
     public void Bridge(string a, string b) => Commands.Enqueue(("bridge", a, b));
     public void Hold(string ch) => Commands.Enqueue(("hold", ch, null));
@@ -35,7 +43,7 @@ public sealed class ScriptedSwitch : ISwitch
     public void RunIvr(string ch, int tenant, int ivr) => Commands.Enqueue(("ivr", ch, ivr));
 
     /// <summary>The channel last originated towards an extension or a number.</summary>
-    public string ChannelTo(string extensionOrNumber) => Originated.Values.Last(o => o.Target switch
+    public string ChannelTo(string extensionOrNumber) => _originatedInOrder.Last(o => o.Target switch
     {
         ExtensionEndpoint e => e.Extension == extensionOrNumber,
         ExternalEndpoint x => x.Number == extensionOrNumber,
