@@ -19,6 +19,11 @@ public class Acd
     /// <summary>Maximum queue wait in seconds (spec <c>maxWaitTimeWithNoAgent</c>); then the overflow applies.</summary>
     public int MaxWaitTimeWithNoAgent { get; set; } = 60;
     public OverflowAction OverflowAction { get; set; } = OverflowAction.Hangup;
+    /// <summary>
+    /// Service-level target in seconds: a call answered within it counts as answered in target on the wallboard
+    /// (decision W-sl). Not a field of the source.
+    /// </summary>
+    public int ServiceLevelSeconds { get; set; } = Cti.Acds.AcdFigures.DefaultServiceLevelSeconds;
     /// <summary>ACD number, IVR id or phone number the overflow sends the caller to.</summary>
     public string? OverflowTarget { get; set; }
     public bool Bound { get; set; }
@@ -38,6 +43,7 @@ public class Acd
             v.Add(nameof(OutboundNumber), "Outbound number must be up to 20 digits (an optional leading +).");
         v.Range(nameof(RingTimeout), RingTimeout, 5, 300, "Ring timeout (s)");
         v.Range(nameof(MaxWaitTimeWithNoAgent), MaxWaitTimeWithNoAgent, 0, 86_400, "Queue timeout (s)");
+        v.Range(nameof(ServiceLevelSeconds), ServiceLevelSeconds, 1, 3600, "Service-level target (s)");
         if (OverflowAction != OverflowAction.Hangup && string.IsNullOrWhiteSpace(OverflowTarget))
             v.Add(nameof(OverflowTarget), "An overflow target is required for this overflow action.");
         if (OverflowAction == OverflowAction.TransferToAcd && OverflowTarget is { Length: > 0 } t)

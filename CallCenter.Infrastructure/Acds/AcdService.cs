@@ -296,6 +296,7 @@ public sealed class AcdService(IDbContextFactory<CallCenterDbContext> dbFactory,
         to.OutboundNumber = string.IsNullOrWhiteSpace(from.OutboundNumber) ? null : from.OutboundNumber.Trim();
         to.RingTimeout = from.RingTimeout;
         to.MaxWaitTimeWithNoAgent = from.MaxWaitTimeWithNoAgent;
+        to.ServiceLevelSeconds = from.ServiceLevelSeconds;
         to.OverflowAction = from.OverflowAction;
         to.OverflowTarget = from.OverflowAction == OverflowAction.Hangup || string.IsNullOrWhiteSpace(from.OverflowTarget)
             ? null : from.OverflowTarget.Trim();

@@ -56,8 +56,10 @@ public sealed class CtiEngineHost(
             if (_engines.TryGetValue(tenantId, out engine)) return engine;
             var config = await loader.LoadAsync(tenantId, ct);
             if (config is null) return null;
+            var started = clock.GetUtcNow().UtcDateTime;
             engine = new TenantEngine(config, @switch, records, clock, options,
                 (message, ex) => log.LogError(ex, "{Message}", message));
+            await ReplayTodayAsync(engine, started, ct);
             _engines[tenantId] = engine;
             EngineStarted?.Invoke(engine);
             return engine;
@@ -65,6 +67,23 @@ public sealed class CtiEngineHost(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A restart during the day keeps the day's ACD figures: the queue records written before the engine started are
+    /// added to them (the engine keeps those of its own day; a window of 25 h covers any time zone's day start).
+    /// </summary>
+    private async Task ReplayTodayAsync(TenantEngine engine, DateTime startedUtc, CancellationToken ct)
+    {
+        try
+        {
+            var today = await loader.QueueRecordsAsync(engine.TenantId, startedUtc.AddHours(-25), startedUtc, ct);
+            if (today.Count > 0) engine.Post(new ReplayQueueRecords(today));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Today's ACD figures of tenant {Tenant} start from zero: the queue records could not be read", engine.TenantId);
         }
     }
 

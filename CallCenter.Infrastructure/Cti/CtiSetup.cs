@@ -42,6 +42,7 @@ public static class CtiSetup
         services.AddSimulatedSwitch(configuration);
         services.AddSingleton<TenantConfigLoader>();
         services.AddSingleton<CtiEngineHost>();
+        services.AddSingleton<SupervisorService>();
         // Order matters: the engines exist before the switch starts reporting.
         services.AddHostedService(sp => sp.GetRequiredService<CtiEngineHost>());
         services.AddHostedService<SimulationBootstrap>();

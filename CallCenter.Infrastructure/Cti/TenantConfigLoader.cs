@@ -1,5 +1,6 @@
 using CallCenter.Domain.Common;
 using CallCenter.Domain.Cti.Engine;
+using CallCenter.Domain.Records;
 using CallCenter.Domain.Tenants;
 using CallCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,25 @@ public sealed class TenantConfigLoader(IDbContextFactory<CallCenterDbContext> db
                 priorities.GetValueOrDefault(a.Id) ?? empty, a.TypeCode, a.TypeText), StringComparer.Ordinal),
             extensions.ToDictionary(e => e.Number, e => new ExtensionConfig(e.Number, e.Status == AccountStatus.Enabled), StringComparer.Ordinal),
             acds.ToDictionary(a => a.QueueName, a => new AcdConfig(a.Id, a.QueueName, a.Name, a.Strategy, a.RingTimeout, a.MaxWaitTimeWithNoAgent,
-                a.OverflowAction, a.OverflowTarget, a.OutboundNumber), StringComparer.Ordinal),
+                a.OverflowAction, a.OverflowTarget, a.OutboundNumber, a.ServiceLevelSeconds), StringComparer.Ordinal),
             custom.ToHashSet(), ivrs, blacklist);
+    }
+
+    /// <summary>
+    /// The tenant's queue records of calls that entered an ACD from <paramref name="sinceUtc"/> and had left it before
+    /// <paramref name="beforeUtc"/> (what a new engine adds to today's ACD figures). Only the fields the figures need.
+    /// </summary>
+    public async Task<List<QueueRecord>> QueueRecordsAsync(int tenantId, DateTime sinceUtc, DateTime beforeUtc, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.QueueRecords.AsNoTracking()
+            .Where(r => r.TenantId == tenantId && r.StartTime >= sinceUtc && r.EndTime != null && r.EndTime < beforeUtc)
+            .Select(r => new { r.ThisQueue, r.StartTime, r.EndTime, r.Outcome })
+            .ToListAsync(ct);
+        return rows.Select(r => new QueueRecord
+        {
+            TenantId = tenantId, ThisQueue = r.ThisQueue, StartTime = r.StartTime, EndTime = r.EndTime, Outcome = r.Outcome,
+        }).ToList();
     }
 
     public async Task<List<int>> TenantIdsAsync(CancellationToken ct = default)

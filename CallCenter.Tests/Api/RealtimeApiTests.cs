@@ -5,6 +5,7 @@ using CallCenter.Tests.Cti;
 using CallCenter.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static CallCenter.Tests.Cti.ProtocolClient;
 
 namespace CallCenter.Tests.Api;
 
@@ -26,13 +27,6 @@ public sealed class RealtimeApiTests : IClassFixture<CtiAppFactory>, IAsyncLifet
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static JsonObject Inner(int id, params (string Key, JsonNode? Value)[] fields)
-    {
-        var o = new JsonObject { ["messageId"] = id };
-        foreach (var (k, v) in fields) o[k] = v;
-        return o;
-    }
 
     /// <summary>Logs in (state busy 3), then ready or busy with a reason when asked.</summary>
     private async Task<ProtocolClient> LoginAsync(string dn, bool ready = false, int? reason = null)

@@ -5,9 +5,10 @@ namespace CallCenter.Tests.Browser;
 
 /// <summary>
 /// A real Kestrel host over a fresh SQLite database, and Debian's Chromium driven by Playwright. One per test class.
-/// Screenshots go to test-artifacts/browser/ beside the test binaries.
+/// Screenshots go to test-artifacts/browser/ beside the test binaries. A derived fixture may add host settings
+/// (<see cref="Configure"/>).
 /// </summary>
-public sealed class BrowserSession : IAsyncLifetime
+public class BrowserSession : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -32,10 +33,11 @@ public sealed class BrowserSession : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium.");
+        Configure(App.Settings);
         BaseUrl = App.StartKestrelServer();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -44,6 +46,11 @@ public sealed class BrowserSession : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>Settings of the host, applied before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     /// <summary>A new browser context (its own cookies) with one page at a desktop size.</summary>
@@ -60,7 +67,7 @@ public sealed class BrowserSession : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();

@@ -4,6 +4,7 @@ using CallCenter.Infrastructure.Telephony.Simulated;
 using CallCenter.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static CallCenter.Tests.Cti.ProtocolClient;
 
 namespace CallCenter.Tests.Cti;
 
@@ -13,10 +14,7 @@ public sealed class CtiAppFactory : CallCenterAppFactory
     public CtiAppFactory()
     {
         Settings["Telephony:Simulated:AutoAnswerDelaySeconds"] = "0.2";
-        Settings["Telephony:Simulated:TalkTime:Min"] = "0";
-        Settings["Telephony:Simulated:TalkTime:Max"] = "0";
-        Settings["Telephony:Simulated:Patience:Min"] = "0";
-        Settings["Telephony:Simulated:Patience:Max"] = "0";
+        CallersStay(Settings);
         Settings["Telephony:Simulated:Seed"] = "11";
         Settings["Telephony:Simulated:AnswerProbability"] = "1";
         Settings["Telephony:Simulated:AnswerDelay:Min"] = "0.5";
@@ -25,6 +23,15 @@ public sealed class CtiAppFactory : CallCenterAppFactory
     }
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Simulated callers never hang up or give up by themselves: the test ends each call.</summary>
+    public static void CallersStay(IDictionary<string, string?> settings)
+    {
+        settings["Telephony:Simulated:TalkTime:Min"] = "0";
+        settings["Telephony:Simulated:TalkTime:Max"] = "0";
+        settings["Telephony:Simulated:Patience:Min"] = "0";
+        settings["Telephony:Simulated:Patience:Max"] = "0";
+    }
 
     public string Start() => BaseUrl = StartKestrelServer();
 }
@@ -43,13 +50,6 @@ public sealed class AgentProtocolTests : IClassFixture<CtiAppFactory>, IAsyncLif
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static JsonObject Inner(int id, params (string Key, JsonNode? Value)[] fields)
-    {
-        var o = new JsonObject { ["messageId"] = id };
-        foreach (var (k, v) in fields) o[k] = v;
-        return o;
-    }
 
     private async Task<ProtocolClient> LoggedInAsync(string dn, bool ready = true)
     {

@@ -17,7 +17,15 @@ public sealed class ScriptedSwitch : ISwitch
     public ConcurrentQueue<(string Command, string Channel, object? Arg)> Commands { get; } = new();
     public ConcurrentDictionary<string, OriginateCommand> Originated { get; } = new();
 
-    public void Originate(OriginateCommand c) { Originated[c.ChannelId] = c; Commands.Enqueue(("originate", c.ChannelId, c.Target)); }
+    /// <summary>Originate commands in the order given (a dictionary's order is not).</summary>
+    private readonly ConcurrentQueue<OriginateCommand> _originatedInOrder = new();
+
+    public void Originate(OriginateCommand c)
+    {
+        Originated[c.ChannelId] = c;
+        _originatedInOrder.Enqueue(c);
+        Commands.Enqueue(("originate", c.ChannelId, c.Target));
+    }
     public void Answer(string ch) => Commands.Enqueue(("answer", ch, null));
     public void Bridge(string a, string b) => Commands.Enqueue(("bridge", a, b));
     public void Hold(string ch) => Commands.Enqueue(("hold", ch, null));
@@ -25,7 +33,7 @@ public sealed class ScriptedSwitch : ISwitch
     public void Hangup(string ch, string cause) => Commands.Enqueue(("hangup", ch, cause));
     public void Park(string ch) => Commands.Enqueue(("park", ch, null));
     public void JoinConference(string ch, string room) => Commands.Enqueue(("conference", ch, room));
-    public void Eavesdrop(string spy, string target, EavesdropMode mode) => Commands.Enqueue(("eavesdrop", spy, target));
+    public void Eavesdrop(string spy, string target, EavesdropMode mode) => Commands.Enqueue(("eavesdrop", spy, (target, mode)));
     public void SetDeaf(string ch, bool deaf) => Commands.Enqueue(("deaf", ch, deaf));
     public void SetMute(string ch, bool mute) => Commands.Enqueue(("mute", ch, mute));
     public void StartRecording(string ch, string file, int? limit) => Commands.Enqueue(("record", ch, file));
@@ -35,7 +43,7 @@ public sealed class ScriptedSwitch : ISwitch
     public void RunIvr(string ch, int tenant, int ivr) => Commands.Enqueue(("ivr", ch, ivr));
 
     /// <summary>The channel last originated towards an extension or a number.</summary>
-    public string ChannelTo(string extensionOrNumber) => Originated.Values.Last(o => o.Target switch
+    public string ChannelTo(string extensionOrNumber) => _originatedInOrder.Last(o => o.Target switch
     {
         ExtensionEndpoint e => e.Extension == extensionOrNumber,
         ExternalEndpoint x => x.Number == extensionOrNumber,
@@ -91,7 +99,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var config = DefaultConfig();
         if (configure is not null) config = configure(config);
-        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7 },
+        Engine = new TenantEngine(config, Switch, Records, Clock, new EngineOptions { RandomSeed = 7, TimeZone = TimeZoneInfo.Utc },
             (message, ex) => Errors.Enqueue($"{message}: {ex}"));
         if (registerAll)
             foreach (var ext in config.ExtensionsByNumber.Keys)

@@ -51,6 +51,14 @@ public sealed class ProtocolClient : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
     }
 
+    /// <summary>A request's inner message: <c>{"messageId": id, …fields}</c> (<see cref="SendAsync"/> adds <c>thisDN</c>).</summary>
+    public static JsonObject Inner(int id, params (string Key, JsonNode? Value)[] fields)
+    {
+        var o = new JsonObject { ["messageId"] = id };
+        foreach (var (k, v) in fields) o[k] = v;
+        return o;
+    }
+
     /// <summary>Sends a text frame exactly as given.</summary>
     public Task SendRawAsync(string frame) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);

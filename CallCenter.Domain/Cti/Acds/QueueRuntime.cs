@@ -15,9 +15,8 @@ public sealed class QueueRuntime(AcdConfig config)
     public HashSet<string> Connected { get; } = new();
     /// <summary>The agent the last call went to (round robin continues after it).</summary>
     public string LastRoutedDn { get; set; } = "";
-    public int OfferedToday { get; set; }
-    public int AnsweredToday { get; set; }
-    public int AbandonedToday { get; set; }
+    /// <summary>Today's figures (the engine rolls them over at local midnight).</summary>
+    public AcdDayStats Today { get; } = new();
 }
 
 /// <summary>Picks the agent to offer a call to, by the ACD's strategy. Pure: the candidates are already available.</summary>

@@ -34,6 +34,8 @@ public sealed class AgentRuntime(AgentConfig config, int tenantId, DateTime now)
     public long RestTimerToken { get; set; }
     /// <summary>The reason the agent was in before a call started, so a "busy" agent is not made ready by a call.</summary>
     public (AgentState State, int? Reason)? BeforeCall { get; set; }
+    /// <summary>A supervisor's force not ready / force logout that waits for the agent's call to end.</summary>
+    public SupervisorCommand? Pending { get; set; }
     public int CallsOffered { get; set; }
     public int CallsAnswered { get; set; }
     public int TalkSeconds { get; set; }

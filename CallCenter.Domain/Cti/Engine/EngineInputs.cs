@@ -1,5 +1,6 @@
 using CallCenter.Domain.Cti.Agents;
 using CallCenter.Domain.Cti.Protocol;
+using CallCenter.Domain.Records;
 using CallCenter.Domain.Telephony;
 
 namespace CallCenter.Domain.Cti.Engine;
@@ -36,3 +37,9 @@ public enum TimerKind
 
 /// <summary>Runs a read of the engine's state inside the loop (live figures, wallboards).</summary>
 public sealed record QueryInput(Action<TenantEngine> Read) : EngineInput;
+
+/// <summary>A supervisor's command (the wallboard); <paramref name="Done"/> gets the result inside the loop.</summary>
+public sealed record SupervisorInput(SupervisorCommand Command, Action<SupervisorResult> Done) : EngineInput;
+
+/// <summary>Today's queue records written before the engine started: added to the ACDs' figures of today.</summary>
+public sealed record ReplayQueueRecords(IReadOnlyList<QueueRecord> Records) : EngineInput;

@@ -111,7 +111,7 @@ public sealed partial class TenantEngine
             // Logged in elsewhere: the newest login wins; the old session is told why and closed (decision D-A29).
             if (agent.Connection is { } old)
             {
-                old.Send(Events.AgentDeregistered(1, agent.Dn, agent.Extension));
+                old.Send(Events.AgentDeregistered(DeregisterReasons.LoggedInElsewhere, agent.Dn, agent.Extension));
                 old.Close("logged in elsewhere");
                 _sessions.Remove(old);
             }
@@ -265,6 +265,7 @@ public sealed partial class TenantEngine
 
     private void LogOut(AgentRuntime agent, bool sendEvent)
     {
+        agent.Pending = null;
         var wasResting = agent.State == AgentState.Busy && agent.Reason == AgentStateCatalog.Rest;
         LeaveRestQueue(agent);
         StopRest(agent);
@@ -347,7 +348,7 @@ public sealed partial class TenantEngine
             if (agent.LoggedIn && !agent.InCall)
             {
                 var connection = agent.Connection;
-                connection?.Send(Events.AgentDeregistered(2, agent.Dn, agent.Extension));
+                connection?.Send(Events.AgentDeregistered(DeregisterReasons.AccountDeregistered, agent.Dn, agent.Extension));
                 LogOut(agent, sendEvent: false);
                 connection?.Close("agent deregistered");
             }

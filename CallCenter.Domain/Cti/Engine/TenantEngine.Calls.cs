@@ -537,12 +537,13 @@ public sealed partial class TenantEngine
         var targetChannel = call.Attached.GetValueOrDefault("listen:" + listener.ChannelId);
         var target = targetChannel is null ? null : call.LegOf(targetChannel);
         if (target is null || target.State == LegState.Ended) { HangUp(call, listener, HangupCauses.NormalClearing); return; }
-        _switch.Eavesdrop(listener.ChannelId, target.ChannelId, EavesdropMode.Listen);
+        _switch.Eavesdrop(listener.ChannelId, target.ChannelId, ListenMode(call, listener));
         if (listener.AgentDn is not null && _agents.TryGetValue(listener.AgentDn, out var agent))
         {
             ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.InCall);
             Send(agent, Events.CallEstablished(agent.Dn, PartyNumber(target), call.CallId, TenantId, agent.Extension, call.CallType));
         }
+        ListenersChanged(call);
     }
 
     // ------------------------------------------------------------------ 292/293 mute

@@ -47,7 +47,7 @@ public sealed partial class TenantEngine
                 QueueName = queue.Config.Name, CallType = call.CallType,
             };
             AddQueueStep(call, queueStatus: 2, nodeStatus: null, agent: null);
-            queue.OfferedToday++;
+            Today(queue).Offer(Local(Now));
             CancelTimer(call.QueueTimeoutToken);
             call.QueueTimeoutToken = queue.Config.MaxWait > 0
                 ? StartTimer(TimerKind.QueueTimeout, call.CallId, TimeSpan.FromSeconds(queue.Config.MaxWait))
@@ -78,6 +78,8 @@ public sealed partial class TenantEngine
         record.EndTime = Now;
         record.HoldTime = (int)Math.Max(0, (Now - record.StartTime).TotalSeconds);
         record.Outcome = outcome;
+        if (_queues.TryGetValue(record.ThisQueue, out var queue))
+            Today(queue).Leave(Local(record.StartTime), outcome, (Now - record.StartTime).TotalSeconds, queue.Config.ServiceLevelSeconds);
         record.Agent = agent?.Dn;
         record.Extension = agent?.Extension;
         AddQueueStep(call, queueStatus: 1, nodeStatus: null, agent);
@@ -143,8 +145,7 @@ public sealed partial class TenantEngine
         agent.CallsAnswered++;
         if (call.Queue is not null && _queues.TryGetValue(call.Queue, out var queue) && call.QueueRecord is { EndTime: null })
         {
-            CloseQueueRecord(call, "answered", agent);
-            queue.AnsweredToday++;
+            CloseQueueRecord(call, AcdDayStats.Outcomes.Answered, agent);
             AcdChanged(queue, call, status: 1, agent);
         }
         Connect(call, customer, leg);
@@ -168,7 +169,7 @@ public sealed partial class TenantEngine
             {
                 agent.CallId = null;
                 agent.BeforeCall = null;
-                if (agent.LoggedIn) ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.BusyOther);
+                if (!ApplyPending(agent) && agent.LoggedIn) ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.BusyOther);
             }
         }
         if (call.QueuedParty is not null)
@@ -188,7 +189,7 @@ public sealed partial class TenantEngine
         var customer = call.QueuedParty;
         if (customer is null) return;
         var cfg = queue.Config;
-        CloseQueueRecord(call, "timeout", null);
+        CloseQueueRecord(call, AcdDayStats.Outcomes.Timeout, null);
         AcdChanged(queue, call, status: 2);
         switch (cfg.Overflow)
         {
@@ -208,5 +209,32 @@ public sealed partial class TenantEngine
                 HangUp(call, customer, HangupCauses.Timeout);
                 break;
         }
+    }
+
+    // ------------------------------------------------------------------ today's figures
+
+    /// <summary>The ACD's figures of today (rolled over to a new day first when local midnight has passed).</summary>
+    private AcdDayStats Today(QueueRuntime queue)
+    {
+        queue.Today.Roll(DateOnly.FromDateTime(Local(Now)));
+        return queue.Today;
+    }
+
+    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _options.TimeZone);
+
+    /// <summary>
+    /// Adds the queue records of today written before this engine started (a restart in the day) to the ACDs' figures,
+    /// through the same counting as live calls.
+    /// </summary>
+    private void Replay(IEnumerable<QueueRecord> records)
+    {
+        foreach (var r in records)
+        {
+            if (r.TenantId != TenantId || !_queues.TryGetValue(r.ThisQueue, out var queue)) continue;
+            var stats = Today(queue);
+            stats.Offer(Local(r.StartTime));
+            if (r.EndTime is { } end) stats.Leave(Local(r.StartTime), r.Outcome, (end - r.StartTime).TotalSeconds, queue.Config.ServiceLevelSeconds);
+        }
+        foreach (var queue in _queues.Values) AcdChanged(queue, null, null);
     }
 }

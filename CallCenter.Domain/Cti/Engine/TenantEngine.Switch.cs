@@ -1,4 +1,5 @@
 using CallCenter.Domain.AgentStates;
+using CallCenter.Domain.Cti.Acds;
 using CallCenter.Domain.Cti.Agents;
 using CallCenter.Domain.Cti.Calls;
 using CallCenter.Domain.Cti.Protocol;
@@ -185,9 +186,11 @@ public sealed partial class TenantEngine
         if (leg.Role is LegRole.Listener or LegRole.Conference && !wasAnswered)
         {
             if (leg.Role == LegRole.Conference) OnConferenceFailed(call, leg);
+            else ListenersChanged(call);
             FinishIfDone(call);
             return;
         }
+        if (leg.Role == LegRole.Listener) ListenersChanged(call);
 
         if (call.Queue is not null && _queues.TryGetValue(call.Queue, out var queue))
         {
@@ -195,8 +198,7 @@ public sealed partial class TenantEngine
             if (waitingParty && queue.Waiting.Remove(call.CallId))
             {
                 // The caller gave up while waiting.
-                CloseQueueRecord(call, "abandoned", null);
-                queue.AbandonedToday++;
+                CloseQueueRecord(call, AcdDayStats.Outcomes.Abandoned, null);
                 AcdChanged(queue, call, status: 2);
             }
             else if (leg.Kind == LegKind.Agent && !wasAnswered && leg.Role == LegRole.Callee)
@@ -261,12 +263,12 @@ public sealed partial class TenantEngine
     }
 
     /// <summary>
-    /// After a call: back to the state before it when the agent had chosen a busy reason (e.g. dialled while not ready);
+    /// After a call: a supervisor's command that waited for it (force not ready / logout); else back to the state before it when the agent had chosen a busy reason (e.g. dialled while not ready);
     /// otherwise the tenant's after-call state (ready, or busy in wrap-up, reason 0, until the agent is ready).
     /// </summary>
     private void AfterCall(AgentRuntime agent, bool talked)
     {
-        if (!agent.LoggedIn) return;
+        if (!agent.LoggedIn || ApplyPending(agent)) return;
         var before = agent.BeforeCall;
         agent.BeforeCall = null;
         if (before is { State: AgentState.Busy } b && b.Reason is int r && r != AgentStateCatalog.InCall && r != AgentStateCatalog.Dialing
@@ -295,7 +297,7 @@ public sealed partial class TenantEngine
             if (q.Connected.Remove(call.CallId)) AcdChanged(q, null, null);
         }
         CancelTimer(call.QueueTimeoutToken);
-        if (call.QueueRecord is { EndTime: null }) CloseQueueRecord(call, "abandoned", null);
+        if (call.QueueRecord is { EndTime: null }) CloseQueueRecord(call, AcdDayStats.Outcomes.Abandoned, null);
         WriteCallRecords(call);
     }
 

@@ -19,6 +19,8 @@ public sealed record EngineOptions
     /// <summary>Folder (as the switch sees it) where call recordings are written.</summary>
     public string RecordingFolder { get; init; } = "recordings";
     public int? RandomSeed { get; init; }
+    /// <summary>The zone whose midnight starts a new day for the ACDs' figures (the server's, decision D3).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 }
 
 /// <summary>
@@ -124,6 +126,8 @@ public sealed partial class TenantEngine : IAsyncDisposable
             case ConnectionResumed r: HandleConnectionResumed(r.Old, r.New); break;
             case ConfigChanged c: HandleConfigChanged(c.Config); break;
             case QueryInput q: q.Read(this); break;
+            case SupervisorInput s: s.Done(Supervise(s.Command)); break;
+            case ReplayQueueRecords r: Replay(r.Records); break;
         }
     }
 

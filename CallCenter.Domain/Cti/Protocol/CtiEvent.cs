@@ -137,7 +137,7 @@ public static class Events
             ("errorMessage", detail is null ? ErrorCodes.Text(errorCode) : $"{ErrorCodes.Text(errorCode)}: {detail}"),
             ("thisDN", thisDn), ("extension", extension ?? ""));
 
-    /// <summary>4500: reason 1 logged in elsewhere, 2 account deregistered.</summary>
+    /// <summary>4500 with a <see cref="DeregisterReasons"/> code.</summary>
     public static CtiEvent AgentDeregistered(int reason, string thisDn, string? extension) =>
         E(Deregistered, ("reason", reason), ("thisDN", thisDn), ("extension", extension ?? ""));
 
@@ -150,4 +150,23 @@ public static class Events
 
     private static IReadOnlyList<KeyValuePair<string, object?>> Attach(params (string Key, object? Value)[] fields) =>
         fields.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)).ToArray();
+}
+
+/// <summary>
+/// The <c>reason</c> of 4500 (E13): 1 and 2 are the source's; 3 is ours (decision P-4500): a supervisor logged the agent
+/// out from the wallboard.
+/// </summary>
+public static class DeregisterReasons
+{
+    public const int LoggedInElsewhere = 1;
+    public const int AccountDeregistered = 2;
+    public const int LoggedOutBySupervisor = 3;
+
+    public static string Text(int reason) => reason switch
+    {
+        LoggedInElsewhere => "The agent logged in at another location.",
+        AccountDeregistered => "The agent account was deregistered.",
+        LoggedOutBySupervisor => "A supervisor logged the agent out.",
+        _ => $"Forced logout (reason {reason}).",
+    };
 }

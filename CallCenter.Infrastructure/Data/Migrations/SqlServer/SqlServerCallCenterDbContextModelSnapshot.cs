@@ -67,6 +67,9 @@ namespace CallCenter.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("RingTimeout")
                         .HasColumnType("int");
 
+                    b.Property<int>("ServiceLevelSeconds")
+                        .HasColumnType("int");
+
                     b.Property<int>("Strategy")
                         .HasColumnType("int");
 

@@ -60,6 +60,9 @@ namespace CallCenter.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("RingTimeout")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ServiceLevelSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Strategy")
                         .HasColumnType("INTEGER");
 
