@@ -94,6 +94,24 @@ public sealed class CallEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_who_hangs_up_while_the_agent_rings_leaves_the_agent_ready_for_the_next_call()
+    {
+        await ReadyAgentsAsync("10001_1000");
+        Inbound("cust-1", "13900000001");
+        await _h.SyncAsync();
+        var firstRing = _h.Switch.ChannelTo("1000");
+        _h.Post(new ChannelHungUp(EngineHarness.Tenant, Now, "cust-1", HangupCauses.NormalClearing));
+        var events = await _h.EventsOfAsync("10001_1000");
+        Assert.Equal(AgentStateCatalog.InboundRinging, events.Last(e => e.MessageId == Events.NotReady)["reasonCode"]);
+        Assert.Equal(Events.Ready, events.Last(e => e.MessageId is Events.Ready or Events.NotReady).MessageId);
+
+        // The next caller rings the same agent at once.
+        Inbound("cust-2", "13900000002");
+        await _h.SyncAsync();
+        Assert.NotEqual(firstRing, _h.Switch.ChannelTo("1000"));
+    }
+
+    [Fact]
     public async Task An_agent_who_does_not_answer_is_set_not_ready_and_the_call_goes_to_the_next_agent()
     {
         await ReadyAgentsAsync("10001_1000", "10001_1001");

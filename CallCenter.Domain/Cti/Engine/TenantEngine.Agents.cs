@@ -272,9 +272,9 @@ public sealed partial class TenantEngine
         var record = agent.SetState(AgentState.LoggedOut, null, Now);
         if (record is not null) _records.Write(record);
         if (sendEvent) Send(agent, Events.AgentLoggedOut(Status(agent)));
+        StopMonitoring(agent);
         if (agent.Connection is { } c) _sessions.Remove(c);
         agent.Connection = null;
-        StopMonitoring(agent);
         AgentChanged(agent);
         if (wasResting) GrantQueuedRest();
     }

@@ -153,7 +153,8 @@ public sealed partial class TenantEngine
 
     /// <summary>
     /// The offered agent did not take the call (no answer, rejected, phone gone): the agent is set not ready (reason 3)
-    /// so the next call does not ring an absent agent, and the call goes back to the front of the queue.
+    /// so the next call does not ring an absent agent, and the call goes back to the front of the queue. When the caller
+    /// hung up during the ring instead, the agent goes back to where it was (ready) and the call is over.
     /// </summary>
     private void OnOfferNotAnswered(Call call, QueueRuntime queue, Leg leg, string cause)
     {
@@ -168,8 +169,16 @@ public sealed partial class TenantEngine
             if (agent.CallId == call.CallId)
             {
                 agent.CallId = null;
-                agent.BeforeCall = null;
-                if (!ApplyPending(agent) && agent.LoggedIn) ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.BusyOther);
+                if (call.QueuedParty is null)
+                {
+                    // The caller hung up while the phone rang: not the agent's fault, so back to the state before the offer.
+                    AfterCall(agent, talked: false);
+                }
+                else
+                {
+                    agent.BeforeCall = null;
+                    if (!ApplyPending(agent) && agent.LoggedIn) ChangeState(agent, AgentStates.AgentState.Busy, AgentStateCatalog.BusyOther);
+                }
             }
         }
         if (call.QueuedParty is not null)
