@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.Tests.Cti;
 
 /// <summary>A fast simulated world: extensions answer after 0.2 s, remote parties never hang up on their own.</summary>
-public sealed class CtiAppFactory : CallCenterAppFactory
+public class CtiAppFactory : CallCenterAppFactory
 {
     public CtiAppFactory()
     {
