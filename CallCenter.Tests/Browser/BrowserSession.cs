@@ -5,9 +5,10 @@ namespace CallCenter.Tests.Browser;
 
 /// <summary>
 /// A real Kestrel host over a fresh SQLite database, and Debian's Chromium driven by Playwright. One per test class.
-/// Screenshots go to test-artifacts/browser/ beside the test binaries.
+/// Screenshots go to test-artifacts/browser/ beside the test binaries. A subclass may add host settings
+/// (<see cref="Configure"/>) before the host starts.
 /// </summary>
-public sealed class BrowserSession : IAsyncLifetime
+public class BrowserSession : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -36,6 +37,7 @@ public sealed class BrowserSession : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium.");
+        Configure(App.Settings);
         BaseUrl = App.StartKestrelServer();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -44,6 +46,11 @@ public sealed class BrowserSession : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>Host settings for this session, applied before the host starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     /// <summary>A new browser context (its own cookies) with one page at a desktop size.</summary>

@@ -241,10 +241,13 @@ class SoftphoneClient {
   end(status, detail) {
     this.ended = true;
     this.stopHeartbeat();
-    try {
-      sessionStorage.removeItem(this.storageKey);
-    } catch {
-      // ignored
+    // Signed out: the session is over. Taken over: the other tab (or this tab's next page) uses it; leave it be.
+    if (status === "signedOut") {
+      try {
+        if (sessionStorage.getItem(this.storageKey) === this.session) sessionStorage.removeItem(this.storageKey);
+      } catch {
+        // ignored
+      }
     }
     this.report(status, 0, 0, detail);
   }

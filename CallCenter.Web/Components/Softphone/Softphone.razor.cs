@@ -102,7 +102,11 @@ public sealed partial class Softphone : ComponentBase, IAsyncDisposable
         });
     }
 
-    private void Say(MessageLevel level, string text) => Toast(State.Notify(level, text));
+    private void Say(MessageLevel level, string text)
+    {
+        Toast(State.Notify(level, text));
+        StateHasChanged();
+    }
 
     // ---------------------------------------------------------------- requests
 

@@ -3,7 +3,7 @@ using CallCenter.Domain.Cti.Protocol;
 using CallCenter.Web.Softphone;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CallCenter.Tests.Softphone;
+namespace CallCenter.Tests.SoftphoneModel;
 
 /// <summary>
 /// Builds the frames the server sends (the engine's own <see cref="Events"/> factory and codec, with seq and eventTime)
