@@ -250,4 +250,46 @@ public sealed class SoftphoneComponentTests : IAsyncDisposable
         _cut.InvokeAsync(() => Phone.NotReadyAsync(3)).Wait();
         Assert.Contains("Not connected: the request was not sent", Text("messages"));
     }
+
+    private JsonObject LastRequest() => (JsonObject)_requests.Invocations.Last().Arguments[0]!;
+
+    private void ConnectedCall()
+    {
+        LoggedInAndReady();
+        Events(_s.Incoming("c1"), _s.Established("c1", "13900000001"));
+    }
+
+    [Fact]
+    public void A_consultative_transfer_to_a_number_sends_215_with_isHold_2_and_the_caller_as_phoneNumber()
+    {
+        ConnectedCall();
+        _cut.Find("[data-testid='transfer']").Click();
+        _cut.WaitForElement("[data-testid='transfer-submit']", TimeSpan.FromSeconds(5));
+        _cut.Find("input[data-testid='kind-number']").Click();
+        _cut.WaitForElement("input[data-testid='transfer-number']", TimeSpan.FromSeconds(5));
+        _cut.Find("[data-testid='transfer-submit']").Click();
+        Assert.Contains("Enter a phone number", _cut.WaitForElement("[data-testid='transfer-error']", TimeSpan.FromSeconds(5)).TextContent);
+        _cut.Find("input[data-testid='transfer-number']").Change("18877776666");
+        _cut.Find("input[data-testid='mode-consultative']").Click();
+        _cut.Find("[data-testid='transfer-submit']").Click();
+        _cut.WaitForAssertion(() => Assert.Equal(215, (int?)LastRequest()["messageId"]), TimeSpan.FromSeconds(5));
+        var sent = LastRequest();
+        Assert.Equal(("c1", "18877776666", "13900000001", "2"),
+            ((string?)sent["callID"], (string?)sent["otherDN"], (string?)sent["phoneNumber"], (string?)sent["attachDatas"]!["isHold"]));
+    }
+
+    [Fact]
+    public void A_three_way_call_to_a_number_sends_214_and_offers_only_agents_and_numbers()
+    {
+        ConnectedCall();
+        _cut.Find("[data-testid='conference']").Click();
+        _cut.WaitForElement("[data-testid='transfer-submit']", TimeSpan.FromSeconds(5));
+        Assert.Empty(_cut.FindAll("[data-testid='kind-acd']"));
+        Assert.Empty(_cut.FindAll("[data-testid='kind-ivr']"));
+        _cut.Find("input[data-testid='kind-number']").Click();
+        _cut.WaitForElement("input[data-testid='transfer-number']", TimeSpan.FromSeconds(5)).Change("18877776666");
+        _cut.Find("[data-testid='transfer-submit']").Click();
+        _cut.WaitForAssertion(() => Assert.Equal(214, (int?)LastRequest()["messageId"]), TimeSpan.FromSeconds(5));
+        Assert.Equal(("c1", "18877776666"), ((string?)LastRequest()["callID"], (string?)LastRequest()["otherDN"]));
+    }
 }
