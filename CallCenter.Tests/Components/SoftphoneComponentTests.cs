@@ -49,17 +49,10 @@ public sealed class SoftphoneComponentTests : IAsyncDisposable
         _client.Mode = JSRuntimeMode.Loose;
         _requests = _client.Setup<bool>("request", _ => true);
         _requests.SetResult(true);
-        _cut = _ctx.Render(b =>
+        _cut = ComponentTestBase.RenderWithProviders(_ctx, b =>
         {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<MudDialogProvider>(1);
-            b.CloseComponent();
-            b.OpenComponent<MudSnackbarProvider>(2);
-            b.CloseComponent();
-            b.OpenComponent<Softphone>(3);
-            b.AddAttribute(4, nameof(Softphone.Profile), Profile);
-            b.AddAttribute(5, nameof(Softphone.AutoAnswerSeconds), (double?)null);
+            b.OpenComponent<Softphone>(0);
+            b.AddAttribute(1, nameof(Softphone.Profile), Profile);
             b.CloseComponent();
         });
     }

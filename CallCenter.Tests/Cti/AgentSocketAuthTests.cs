@@ -50,6 +50,12 @@ public sealed class AgentSocketAuthTests(CtiAppFactory app) : IClassFixture<CtiA
         return await c.NextAsync(x => (int?)x["messageId"] is 580 or 9999, "580 or 9999", before);
     }
 
+    internal static async Task LogoutAsync(ProtocolClient c)
+    {
+        await c.SendAsync(new JsonObject { ["messageId"] = 103 });
+        await c.WaitForAsync(581);
+    }
+
     [Fact]
     public async Task An_agent_users_socket_logs_in_its_own_agent_and_no_other()
     {
@@ -60,8 +66,7 @@ public sealed class AgentSocketAuthTests(CtiAppFactory app) : IClassFixture<CtiA
         Assert.Equal((9999, 100, 14), ((int?)other["messageId"], (int?)other["errorMessageId"], (int?)other["errorCode"]));
         Assert.Contains("console user 'agent1000' may act only for agent 10001_1000", (string?)other["errorMessage"]);
         Assert.Equal(580, (int?)(await LoginAsync(c, "10001_1000"))["messageId"]);
-        await c.SendAsync(new JsonObject { ["messageId"] = 103 });
-        await c.WaitForAsync(581);
+        await LogoutAsync(c);
     }
 
     [Fact]
@@ -82,13 +87,11 @@ public sealed class AgentSocketAuthTests(CtiAppFactory app) : IClassFixture<CtiA
         {
             // Anonymous, as without the cookie: the open protocol of the source (Cti:RequireSignIn is false here).
             Assert.Equal(580, (int?)(await LoginAsync(c, "10001_1003"))["messageId"]);
-            await c.SendAsync(new JsonObject { ["messageId"] = 103 });
-            await c.WaitForAsync(581);
+            await LogoutAsync(c);
         }
         await using var plain = await ProtocolClient.ConnectAsync(app.BaseUrl, "10001_1004");
         Assert.Equal(580, (int?)(await LoginAsync(plain, "10001_1004"))["messageId"]);
-        await plain.SendAsync(new JsonObject { ["messageId"] = 103 });
-        await plain.WaitForAsync(581);
+        await LogoutAsync(plain);
     }
 
     [Fact]
@@ -158,7 +161,6 @@ public sealed class AgentSocketRequireSignInTests(SignedInCtiAppFactory app) : I
         await c.SendRawAsync(foreign.ToJsonString());
         var refused = await c.WaitForAsync(9999);
         Assert.Contains("may act only for agents of tenant 10001", (string?)refused["errorMessage"]);
-        await c.SendAsync(new JsonObject { ["messageId"] = 103 });
-        await c.WaitForAsync(581);
+        await AgentSocketAuthTests.LogoutAsync(c);
     }
 }
