@@ -333,8 +333,18 @@ class SoftphoneClient {
   }
 
   invoke(method, ...args) {
-    // Chained: Blazor applies events strictly in the order they arrived.
-    this.chain = this.chain.then(() => this.dotnet.invokeMethodAsync(method, ...args)).catch(() => {});
+    // Chained: Blazor applies events strictly in the order they arrived. While the page's own circuit is down (the same
+    // network drop), a call fails: it is retried every second for a while, so no event is lost to the page.
+    this.chain = this.chain.then(async () => {
+      for (let attempt = 0; attempt < 60 && !this.stopped; attempt++) {
+        try {
+          await this.dotnet.invokeMethodAsync(method, ...args);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    });
   }
 
   // ---------------------------------------------------------------- called from Blazor
