@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddScoped<Ivr.IvrFlowService>();
         services.AddScoped<UserService>();
         services.AddScoped<CallRecordService>();
+        services.AddSingleton<Softphone.SoftphoneProfileService>();
         return services;
     }
 }

@@ -23,6 +23,12 @@ public sealed class CtiOptions
 
     /// <summary>Simulation only: register every enabled extension at start, as if each softphone were online.</summary>
     public bool RegisterAllExtensions { get; set; } = true;
+
+    /// <summary>
+    /// When true, an agent socket must present a same-origin console sign-in or an API key (HTTP 401 otherwise). Default
+    /// false: as the source documents, the protocol carries no credentials and a plain client connects as it is.
+    /// </summary>
+    public bool RequireSignIn { get; set; }
 }
 
 public static class CtiSetup

@@ -38,7 +38,15 @@ public abstract class ComponentTestBase : IAsyncLifetime
 
     /// <summary>Renders <typeparamref name="T"/> after the providers MudBlazor's popovers, dialogs and snackbars need.</summary>
     protected IRenderedComponent<IComponent> RenderWithProviders<T>() where T : IComponent =>
-        Ctx.Render(b =>
+        RenderWithProviders(Ctx, b =>
+        {
+            b.OpenComponent<T>(0);
+            b.CloseComponent();
+        });
+
+    /// <summary>Renders <paramref name="content"/> after the providers MudBlazor's popovers, dialogs and snackbars need.</summary>
+    public static IRenderedComponent<IComponent> RenderWithProviders(BunitContext ctx, RenderFragment content) =>
+        ctx.Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);
             b.CloseComponent();
@@ -46,8 +54,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
             b.CloseComponent();
             b.OpenComponent<MudSnackbarProvider>(2);
             b.CloseComponent();
-            b.OpenComponent<T>(3);
-            b.CloseComponent();
+            b.AddContent(3, content);
         });
 
     protected static string[] Column(IRenderedComponent<IComponent> cut, string label) =>

@@ -9,7 +9,7 @@ using static CallCenter.Tests.Cti.ProtocolClient;
 namespace CallCenter.Tests.Cti;
 
 /// <summary>A fast simulated world: extensions answer after 0.2 s, remote parties never hang up on their own.</summary>
-public sealed class CtiAppFactory : CallCenterAppFactory
+public class CtiAppFactory : CallCenterAppFactory
 {
     public CtiAppFactory()
     {

@@ -297,6 +297,27 @@ public sealed class CallEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_incoming_call_names_its_acd_and_carries_the_data_agents_attached_to_the_next_agent()
+    {
+        await ReadyAgentsAsync("10001_1000", "10001_1001");
+        Inbound("cust-1", "13900000001");
+        await _h.SyncAsync();
+        var first = Single(await _h.EventsOfAsync("10001_1000"), Events.Incoming);
+        Assert.Equal("10001_8000", first["thisQueue"]);
+        var callId = (string)first["callID"]!;
+        _h.Post(new ChannelAnswered(EngineHarness.Tenant, Now, _h.Switch.ChannelTo("1000")));
+        await _h.SendAsync("10001_1000", new AttachDataRequest("10001_1000", callId, new Dictionary<string, string> { ["orderNo"] = "A-77" }));
+        await _h.EventsOfAsync("10001_1001");
+
+        await _h.SendAsync("10001_1000", new TransferRequest("10001_1000", callId, "10001_1001", null, 0));
+        var second = Single(await _h.EventsOfAsync("10001_1001"), Events.Incoming);
+        Assert.Equal("10001_8000", second["thisQueue"]);
+        var data = (IReadOnlyList<KeyValuePair<string, object?>>)second["attachDatas"]!;
+        Assert.Equal(new[] { "fileNam", "fileName", "orderNo" }, data.Select(kv => kv.Key));
+        Assert.Equal("A-77", data.Single(kv => kv.Key == "orderNo").Value);
+    }
+
+    [Fact]
     public async Task A_transfer_to_an_acd_puts_the_customer_back_in_queue_for_another_agent()
     {
         await ReadyAgentsAsync("10001_1000");

@@ -19,9 +19,12 @@ public sealed class ProtocolClient : IAsyncDisposable
 
     private ProtocolClient(string dn) => Dn = dn;
 
-    public static async Task<ProtocolClient> ConnectAsync(string baseUrl, string dn, string? session = null, long? lastSeq = null)
+    /// <param name="configure">Sets request headers (Cookie, Origin, Authorization) before connecting.</param>
+    public static async Task<ProtocolClient> ConnectAsync(string baseUrl, string dn, string? session = null, long? lastSeq = null,
+        Action<ClientWebSocketOptions>? configure = null)
     {
         var client = new ProtocolClient(dn);
+        configure?.Invoke(client._socket.Options);
         var query = session is null ? "" : $"?session={session}" + (lastSeq is null ? "" : $"&lastSeq={lastSeq}");
         await client._socket.ConnectAsync(new Uri(baseUrl.Replace("http://", "ws://") + "/cti/ws" + query), CancellationToken.None);
         client._reader = client.ReadAsync();
@@ -72,16 +75,20 @@ public sealed class ProtocolClient : IAsyncDisposable
     }
 
     /// <summary>Waits for the next event with this messageId (after <paramref name="after"/> events), up to the timeout.</summary>
-    public async Task<JsonObject> WaitForAsync(int messageId, Func<JsonObject, bool>? where = null, int after = 0, int timeoutMs = 15_000)
+    public Task<JsonObject> WaitForAsync(int messageId, Func<JsonObject, bool>? where = null, int after = 0, int timeoutMs = 15_000) =>
+        NextAsync(e => (int?)e["messageId"] == messageId && (where is null || where(e)), $"event {messageId}", after, timeoutMs);
+
+    /// <summary>Waits for the first event (after <paramref name="after"/> events) that matches, up to the timeout.</summary>
+    public async Task<JsonObject> NextAsync(Func<JsonObject, bool> match, string what = "matching event", int after = 0, int timeoutMs = 15_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (true)
         {
-            var match = Received.Skip(after).FirstOrDefault(e => (int?)e["messageId"] == messageId && (where is null || where(e)));
-            if (match is not null) return match;
+            var found = Received.Skip(after).FirstOrDefault(match);
+            if (found is not null) return found;
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
-                throw new TimeoutException($"{Dn}: no event {messageId} within {timeoutMs} ms; got {string.Join(", ", Received.Select(e => e["messageId"]))}");
+                throw new TimeoutException($"{Dn}: no {what} within {timeoutMs} ms; got {string.Join(", ", Received.Select(e => e["messageId"]))}");
             await _signal.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
         }
     }

@@ -22,7 +22,7 @@ public class ProtocolCodecSerializeTests
         yield return ("AgentNotReady", Events.AgentNotReady(Busy), 582, "thisDN thisQueues state deviceState tenantID reasonCode extension");
         yield return ("AgentDialing", Events.AgentDialing(Call), 505, "thisDN otherDN callID callType tenantID extension ANI DNIS thirdDN thirdRole");
         yield return ("IncomingCall", Events.IncomingCall(Call with { CallType = 2 }, "/record/2024/a.wav"), 503,
-            "thisDN otherDN callID tenantID extension callType ANI DNIS thirdDN thirdRole attachDatas{fileNam fileName}");
+            "thisDN otherDN callID tenantID extension callType ANI DNIS thirdDN thirdRole thisQueue attachDatas{fileNam fileName}");
         yield return ("CallEstablished", Events.CallEstablished("10001_1000", "18866666666", "c1", 10001, "1000", 3), 506,
             "thisDN otherDN callID tenantID extension callType");
         yield return ("CallReleased", Events.CallReleased("10001_1000", "18866666666", "c1", 10001, "1000", 3, "recv_bye"), 515,

@@ -74,8 +74,16 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
     // ---------------------------------------------------------------- clients and sign-in
 
     /// <summary>A client that keeps cookies and does not follow redirects (so tests can assert them).</summary>
-    public HttpClient CreateCookieClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateCookieClient() => KestrelAddress is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+        // On Kestrel, a plain client over the socket (the factory's client would follow redirects in its inner handler).
+        : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(KestrelAddress),
+        };
+
+    /// <summary>The Kestrel base address after <see cref="StartKestrelServer"/>; null on the in-memory server.</summary>
+    public string? KestrelAddress { get; private set; }
 
     /// <summary>Signs in through the real form (GET the page, scrape the antiforgery token, POST); throws unless it worked.</summary>
     public async Task<HttpClient> SignedInClientAsync(string userName = AdminUserName, string password = AdminPassword)
@@ -114,18 +122,43 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
         return WebUtility.HtmlDecode(value.Groups[1].Value);
     }
 
+    /// <summary>Signs in through the real form and returns the auth cookie as a Cookie header value ("callcenter.auth=…").</summary>
+    public async Task<string> AuthCookieAsync(string userName, string password)
+    {
+        using var client = CreateCookieClient();
+        var response = await PostLoginAsync(client, userName, password);
+        var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.FirstOrDefault(c => c.StartsWith(AuthCookieName + "=", StringComparison.Ordinal))
+            : null;
+        return cookie?.Split(';')[0] ?? throw new InvalidOperationException($"Sign-in of '{userName}' set no auth cookie.");
+    }
+
     public static bool SetsCookie(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
         && cookies.Any(c => c.StartsWith(name + "=", StringComparison.Ordinal) && !c.StartsWith(name + "=;", StringComparison.Ordinal));
 
     // ---------------------------------------------------------------- data helpers
 
-    /// <summary>Creates a console user with one role and an optional tenant scope (null = all tenants).</summary>
-    public async Task<ApplicationUser> CreateUserAsync(string userName, string password, string role, int? tenantId = null)
+    /// <summary>
+    /// Creates a console user with one role and an optional tenant scope (null = all tenants); <paramref name="agentDn"/>
+    /// links an Agent user to that agent (e.g. 10001_1000).
+    /// </summary>
+    public async Task<ApplicationUser> CreateUserAsync(string userName, string password, string role, int? tenantId = null, string? agentDn = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = userName, DisplayName = userName, TenantId = tenantId, EmailConfirmed = true };
+        int? agentId = null;
+        if (agentDn is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CallCenterDbContext>();
+            if (!CallCenter.Domain.Common.Dn.TryParse(agentDn, out var agentTenant, out var code))
+                throw new ArgumentException($"'{agentDn}' is not an agent DN.", nameof(agentDn));
+            agentId = (await db.Agents.SingleAsync(a => a.TenantId == agentTenant && a.Code == code)).Id;
+        }
+        var user = new ApplicationUser
+        {
+            UserName = userName, DisplayName = userName, TenantId = tenantId, AgentId = agentId, EmailConfirmed = true,
+        };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
         var added = await users.AddToRoleAsync(user, role);
@@ -161,7 +194,7 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault()
                       ?? throw new InvalidOperationException("Kestrel reported no listening address.");
-        return address.TrimEnd('/');
+        return KestrelAddress = address.TrimEnd('/');
     }
 
     // ---------------------------------------------------------------- clean-up

@@ -26,6 +26,8 @@ public sealed class AgentSession(string id, TimeProvider clock, int replayCapaci
     public string? ClosedBecause { get; private set; }
     public bool Attached { get; private set; }
     public DateTimeOffset DetachedAt { get; private set; }
+    /// <summary>Who opened the session: it alone may resume it, and it may act only for the agents it is allowed.</summary>
+    public SocketCaller Caller { get; init; } = SocketCaller.Anonymous;
     /// <summary>The tenant of the agent this session logged in (set by the endpoint on the first request).</summary>
     public int? TenantId { get; set; }
 

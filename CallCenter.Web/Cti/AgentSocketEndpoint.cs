@@ -11,6 +11,7 @@ namespace CallCenter.Web.Cti;
 /// The agent protocol over WebSocket at <c>/cti/ws</c> (the source documents no path; decision D-P1). Text frames carry
 /// the source's envelope; events go back as flat JSON objects. Query parameters (optional, additions):
 /// <c>session</c> — a client-chosen id that makes a reconnect a resume; <c>lastSeq</c> — the last event seq received.
+/// Who may act for which agent: <see cref="SocketCaller"/> (decision P-auth); a session is resumed only by its owner.
 /// </summary>
 public static class AgentSocketEndpoint
 {
@@ -19,13 +20,29 @@ public static class AgentSocketEndpoint
     private static readonly ConcurrentDictionary<string, AgentSession> Sessions = new(StringComparer.Ordinal);
 
     public static void MapAgentSocket(this IEndpointRouteBuilder app) =>
-        app.Map(Path, async (HttpContext http, CtiEngineHost host, EngineOptions options, TimeProvider clock, ILoggerFactory logs,
-            AgentSocketGate gate) =>
+        app.Map(Path, async (HttpContext http, CtiEngineHost host, EngineOptions options, CtiOptions cti, TimeProvider clock,
+            ILoggerFactory logs, AgentSocketGate gate) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await http.Response.WriteAsync("This is the agent protocol WebSocket: connect with ws:// or wss://.");
+                return;
+            }
+            var caller = await SocketCaller.IdentifyAsync(http);
+            if (caller == SocketCaller.InvalidKey || (caller.IsAnonymous && cti.RequireSignIn))
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.Response.WriteAsync(caller.IsAnonymous
+                    ? "Sign in to the console (same-origin cookie) or send 'Authorization: Bearer <API key>' to connect."
+                    : "The API key is unknown or revoked.");
+                return;
+            }
+            var requested = http.Request.Query["session"].ToString();
+            if (Sessions.TryGetValue(requested, out var existing) && !existing.Caller.IsAnonymous && existing.Caller.Key != caller.Key)
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsync("This session belongs to another user.");
                 return;
             }
             if (!gate.TryEnter())
@@ -37,7 +54,7 @@ public static class AgentSocketEndpoint
             }
             try
             {
-                await ServeAsync(http, host, options, clock, logs);
+                await ServeAsync(http, caller, host, options, clock, logs);
             }
             finally
             {
@@ -45,7 +62,8 @@ public static class AgentSocketEndpoint
             }
         });
 
-    private static async Task ServeAsync(HttpContext http, CtiEngineHost host, EngineOptions options, TimeProvider clock, ILoggerFactory logs)
+    private static async Task ServeAsync(HttpContext http, SocketCaller caller, CtiEngineHost host, EngineOptions options, TimeProvider clock,
+        ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CallCenter.Cti.Socket");
         var requested = http.Request.Query["session"].ToString();
@@ -55,7 +73,7 @@ public static class AgentSocketEndpoint
         var resumed = Sessions.TryGetValue(sessionId, out var session);
         if (!resumed)
         {
-            session = new AgentSession(sessionId, clock);
+            session = new AgentSession(sessionId, clock) { Caller = caller };
             Sessions[sessionId] = session;
         }
         // A session still attached is taken over: its old socket may be half-open after a network drop.
@@ -151,6 +169,11 @@ public static class AgentSocketEndpoint
                     session.Send(f.ToEvent());
                 break;
             case ParsedRequest p:
+                if (p.Type != FrameType.Ping && session.Caller.Refuses(p.ThisDn) is { } refusal)
+                {
+                    session.Send(Events.RequestFailed(p.Request.MessageId, ErrorCodes.UnknownAgent, p.ThisDn, null, refusal));
+                    return;
+                }
                 var engine = await host.ForDnAsync(p.ThisDn, ct);
                 if (engine is null)
                 {

@@ -3,6 +3,7 @@ using CallCenter.Infrastructure;
 using CallCenter.Infrastructure.ApiKeys;
 using CallCenter.Infrastructure.Cti;
 using CallCenter.Infrastructure.Identity;
+using CallCenter.Infrastructure.Softphone;
 using CallCenter.Infrastructure.Telephony.Simulated;
 using CallCenter.Web.Api;
 
@@ -11,8 +12,8 @@ namespace CallCenter.Web.Cti;
 /// <summary>
 /// Our extension for the simulated switch (not in the source documents): switch simulated inbound traffic per ACD on and
 /// off, place one call, and answer or reject the call ringing on a virtual extension (what the softphone page calls in
-/// simulation). Authorised for console users (Admin or Supervisor for traffic; Agent too for answering) of the tenant,
-/// or an API key of the tenant. JSON in, JSON out.
+/// simulation). Authorised for console users (Admin or Supervisor for traffic; Agent too for answering — its own phone
+/// only) of the tenant, or an API key of the tenant. JSON in, JSON out.
 /// </summary>
 public static class SimulationEndpoints
 {
@@ -51,16 +52,39 @@ public static class SimulationEndpoints
             return Results.Ok(new { channel = sw.PlaceInboundCall(body.TenantId, body.Acd) });
         });
 
-        sim.MapPost("/answer", (HttpContext http, ExtensionRequest body, SimulatedSwitch sw) => Phone(http, body, sw, answer: true));
-        sim.MapPost("/reject", (HttpContext http, ExtensionRequest body, SimulatedSwitch sw) => Phone(http, body, sw, answer: false));
+        sim.MapPost("/answer", (HttpContext http, ExtensionRequest body, SimulatedSwitch sw, CtiEngineHost host) =>
+            Phone(http, body, sw, host, answer: true));
+        sim.MapPost("/reject", (HttpContext http, ExtensionRequest body, SimulatedSwitch sw, CtiEngineHost host) =>
+            Phone(http, body, sw, host, answer: false));
     }
 
-    private static async Task<IResult> Phone(HttpContext http, ExtensionRequest body, SimulatedSwitch sw, bool answer)
+    private static async Task<IResult> Phone(HttpContext http, ExtensionRequest body, SimulatedSwitch sw, CtiEngineHost host, bool answer)
     {
         if (await Caller(http, Roles.Admin, Roles.Supervisor, Roles.Agent) is not { } scope) return Unauthorized;
         if (!scope.Allows(body.TenantId)) return Forbidden;
+        if (IsAgentUser(http) && await OwnExtensionAsync(http, host) is var own && own != body.Extension)
+            return Results.Json(new { error = own is null ? "your user is not linked to an agent with an extension" : $"an agent answers only its own phone ({own})" },
+                statusCode: 403);
         var done = answer ? sw.AnswerExtension(body.TenantId, body.Extension) : sw.RejectExtension(body.TenantId, body.Extension);
         return done ? Results.Ok(new { body.TenantId, body.Extension, answered = answer }) : Results.NotFound(new { error = "nothing is ringing there" });
+    }
+
+    /// <summary>A console user whose only role is Agent (the softphone page); API keys and supervisors are not limited.</summary>
+    private static bool IsAgentUser(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true && http.User.IsInRole(Roles.Agent)
+        && !http.User.IsInRole(Roles.Admin) && !http.User.IsInRole(Roles.Supervisor);
+
+    /// <summary>The extension the user's agent is logged in with, else the one it is bound to; null without a linked agent.</summary>
+    private static async Task<string?> OwnExtensionAsync(HttpContext http, CtiEngineHost host)
+    {
+        var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        if (userId is null) return null;
+        var link = await http.RequestServices.GetRequiredService<SoftphoneProfileService>().LinkOfUserAsync(userId, http.RequestAborted);
+        if (link is null) return null;
+        var live = host.Find(link.TenantId) is { } engine
+            ? await engine.QueryAsync(e => e.Agents().FirstOrDefault(a => a.Dn == link.Dn)?.Extension)
+            : null;
+        return live ?? link.Extension;
     }
 
     private static readonly IResult Unauthorized =

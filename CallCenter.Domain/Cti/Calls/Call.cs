@@ -89,6 +89,8 @@ public sealed class Call
     /// <summary>Conference room name once the call became three-way.</summary>
     public string? Room { get; set; }
     public Dictionary<string, string> Attached { get; } = new();
+    /// <summary>What agents attached to the call with 279 (also in <see cref="Attached"/>); sent with 503 to later agents.</summary>
+    public Dictionary<string, string> UserData { get; } = new(StringComparer.Ordinal);
     /// <summary>The channel that hung up first on its own (decides send_bye / recv_bye).</summary>
     public string? EndedBy { get; set; }
     /// <summary>Agents that already got their 515 for this call.</summary>

@@ -317,7 +317,7 @@ public sealed partial class TenantEngine
                 var customerNumber = call.Customer?.Address ?? call.Ani;
                 leg = RingAgent(call, target, LegRole.TransferTarget, attr,
                     new Events.CallInfo(target.Dn, customerNumber, call.CallId, call.CallType, TenantId, target.Extension, call.Ani, call.Dnis,
-                        requester.Dn, 3),
+                        requester.Dn, 3, call.Queue, call.UserData),
                     call.Customer?.RecordingFile, customerNumber, 30);
                 leg.Transfer = pending;
                 break;
@@ -466,7 +466,7 @@ public sealed partial class TenantEngine
             if (!third.LoggedIn || third.InCall || !Registered(third)) { Fail(agent, r.MessageId, ErrorCodes.ConferenceFailed, $"{third.Dn} cannot take a call"); return; }
             leg = RingAgent(t.Call, third, LegRole.Conference, "conference",
                 new Events.CallInfo(third.Dn, agent.Dn, t.Call.CallId, t.Call.CallType, TenantId, third.Extension, t.Call.Ani, t.Call.Dnis,
-                    agent.Dn), null, agent.Extension!, 30);
+                    agent.Dn, null, t.Call.Queue, t.Call.UserData), null, agent.Extension!, 30);
         }
         else
         {
@@ -662,6 +662,7 @@ public sealed partial class TenantEngine
         foreach (var (key, value) in r.Data)
         {
             call.Attached[key] = value;
+            call.UserData[key] = value;
             _records.Write(new AttachedDataRecord { TenantId = TenantId, CallId = call.CallId, Key = key, Value = value, Type = "agent", CreateTime = Now });
         }
     }

@@ -131,7 +131,8 @@ public sealed partial class TenantEngine
         queue.Connected.Add(call.CallId);
         agent.CallsOffered++;
         RingAgent(call, agent, LegRole.Callee, null,
-            new Events.CallInfo(agent.Dn, call.Ani, call.CallId, call.CallType, TenantId, agent.Extension, call.Ani, call.Dnis),
+            new Events.CallInfo(agent.Dn, call.Ani, call.CallId, call.CallType, TenantId, agent.Extension, call.Ani, call.Dnis,
+                ThisQueue: queue.Number, UserData: call.UserData),
             call.Customer?.RecordingFile, call.Ani, queue.Config.RingTimeout);
         AddQueueStep(call, queueStatus: 2, nodeStatus: 1, agent);
         AcdChanged(queue, call, status: 3, agent);

@@ -54,18 +54,35 @@ public static class Events
         ("state", s.State), ("deviceState", s.DeviceState), ("tenantID", s.TenantId.ToString()), ("reasonCode", s.ReasonCode ?? -1),
         ("extension", s.Extension ?? ""));
 
-    /// <summary>Call fields shared by 505/503: the agent, the other party, the call and who dialled whom.</summary>
+    /// <summary>
+    /// Call fields shared by 505/503: the agent, the other party, the call and who dialled whom. <paramref name="ThisQueue"/>
+    /// (the ACD the call came through) and <paramref name="UserData"/> (what agents attached with 279) are sent with 503
+    /// only, as additions (decision P-503).
+    /// </summary>
     public sealed record CallInfo(string ThisDn, string OtherDn, string CallId, int CallType, int TenantId, string? Extension,
-        string Ani, string Dnis, string? ThirdDn = null, int? ThirdRole = null);
+        string Ani, string Dnis, string? ThirdDn = null, int? ThirdRole = null, string? ThisQueue = null,
+        IReadOnlyDictionary<string, string>? UserData = null);
 
     public static CtiEvent AgentDialing(CallInfo c) => E(Dialing, ("thisDN", c.ThisDn), ("otherDN", c.OtherDn), ("callID", c.CallId),
         ("callType", c.CallType), ("tenantID", c.TenantId.ToString()), ("extension", c.Extension ?? ""), ("ANI", c.Ani), ("DNIS", c.Dnis),
         ("thirdDN", c.ThirdDn ?? ""), ("thirdRole", c.ThirdRole));
 
+    /// <summary>
+    /// 503. Additions to §5.8 (decision P-503): <c>thisQueue</c>, the ACD the call came through ("" when none), and the
+    /// call's attached data (279) as further <c>attachDatas</c> entries after the recording file name.
+    /// </summary>
     public static CtiEvent IncomingCall(CallInfo c, string? recordingFile) => E(Incoming, ("thisDN", c.ThisDn), ("otherDN", c.OtherDn),
         ("callID", c.CallId), ("tenantID", c.TenantId.ToString()), ("extension", c.Extension ?? ""), ("callType", c.CallType),
-        ("ANI", c.Ani), ("DNIS", c.Dnis), ("thirdDN", c.ThirdDn ?? ""), ("thirdRole", c.ThirdRole),
-        ("attachDatas", Attach(("fileNam", recordingFile ?? ""), ("fileName", recordingFile ?? ""))));
+        ("ANI", c.Ani), ("DNIS", c.Dnis), ("thirdDN", c.ThirdDn ?? ""), ("thirdRole", c.ThirdRole), ("thisQueue", c.ThisQueue ?? ""),
+        ("attachDatas", Attach(IncomingAttachments(recordingFile, c.UserData))));
+
+    private static (string Key, object? Value)[] IncomingAttachments(string? recordingFile, IReadOnlyDictionary<string, string>? data)
+    {
+        var fields = new List<(string Key, object? Value)> { ("fileNam", recordingFile ?? ""), ("fileName", recordingFile ?? "") };
+        foreach (var (key, value) in (data ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            if (key is not ("fileNam" or "fileName")) fields.Add((key, value));
+        return fields.ToArray();
+    }
 
     public static CtiEvent CallEstablished(string thisDn, string otherDn, string callId, int tenantId, string? extension, int callType) =>
         E(Established, ("thisDN", thisDn), ("otherDN", otherDn), ("callID", callId), ("tenantID", tenantId.ToString()),
