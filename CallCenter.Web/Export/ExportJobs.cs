@@ -106,7 +106,9 @@ public sealed class ExportJobs : IDisposable
     {
         if (Find(id, owner) is not { } job) return false;
         await job.Cancellation.CancelAsync();
-        try { await job.Work; } catch (Exception ex) when (ex is OperationCanceledException) { }
+        // The source sees the token at its next row; a source that does not is left to finish on its own.
+        try { await job.Work.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+        if (job.State == ExportState.Running) job.State = ExportState.Cancelled;
         _jobs.TryRemove(id, out _);
         DeleteFile(job);
         return true;
@@ -125,6 +127,7 @@ public sealed class ExportJobs : IDisposable
                 ((IProgress<long>)job).Report(rows);
                 if (count is null) job.SetTotal(rows);
             }
+            ct.ThrowIfCancellationRequested(); // cancelled while the last rows went out: no file after all
             job.State = ExportState.Completed;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
