@@ -37,7 +37,10 @@ public abstract class ComponentTestBase : IAsyncLifetime
     }
 
     /// <summary>Renders <typeparamref name="T"/> after the providers MudBlazor's popovers, dialogs and snackbars need.</summary>
-    protected IRenderedComponent<IComponent> RenderWithProviders<T>() where T : IComponent =>
+    protected IRenderedComponent<IComponent> RenderWithProviders<T>() where T : IComponent => RenderWithProviders(typeof(T));
+
+    /// <summary>Renders the component type <paramref name="component"/> after the providers (for tests over several pages).</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders(Type component) =>
         Ctx.Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);
@@ -46,7 +49,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
             b.CloseComponent();
             b.OpenComponent<MudSnackbarProvider>(2);
             b.CloseComponent();
-            b.OpenComponent<T>(3);
+            b.OpenComponent(3, component);
             b.CloseComponent();
         });
 

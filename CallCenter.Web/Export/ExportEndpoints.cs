@@ -67,19 +67,19 @@ public static class ExportEndpoints
         const string Gone = "No such export: it may have expired (files are kept 15 minutes) or belong to someone else.";
 
         jobs.MapGet("/{id}", (string id, HttpContext http, ExportJobs all) =>
-            all.Find(id, ExportJobs.OwnerOf(http.User)) is { } job ? Results.Json(job.Status()) : Results.NotFound(Gone));
+            all.Find(id, ExportJobs.OwnerOf(http.User)) is { } job ? Results.Json(job.Status()) : Results.Text(Gone, statusCode: StatusCodes.Status404NotFound));
 
         jobs.MapGet("/{id}/file", (string id, HttpContext http, ExportJobs all) => all.Find(id, ExportJobs.OwnerOf(http.User)) switch
         {
-            null => Results.NotFound(Gone),
+            null => Results.Text(Gone, statusCode: StatusCodes.Status404NotFound),
             { State: ExportState.Completed } job when File.Exists(job.FilePath) =>
                 Results.File(job.FilePath, ExcelExport.ContentType, job.FileName, enableRangeProcessing: true),
-            { State: ExportState.Running } => Results.Conflict("The export is still running."),
-            { State: ExportState.Failed } job => Results.Conflict(job.Error),
-            _ => Results.NotFound(Gone),
+            { State: ExportState.Running } => Results.Text("The export is still running.", statusCode: StatusCodes.Status409Conflict),
+            { State: ExportState.Failed } job => Results.Text(job.Error, statusCode: StatusCodes.Status409Conflict),
+            _ => Results.Text(Gone, statusCode: StatusCodes.Status404NotFound),
         });
 
         jobs.MapDelete("/{id}", async (string id, HttpContext http, ExportJobs all) =>
-            await all.CancelAsync(id, ExportJobs.OwnerOf(http.User)) ? Results.NoContent() : Results.NotFound(Gone));
+            await all.CancelAsync(id, ExportJobs.OwnerOf(http.User)) ? Results.NoContent() : Results.Text(Gone, statusCode: StatusCodes.Status404NotFound));
     }
 }

@@ -15,9 +15,10 @@ public static class RecordingEndpoints
         app.MapGet("/recordings/{id:long}/audio", async (long id, bool? download, HttpContext http, RecordingService svc, CancellationToken ct) =>
         {
             var found = await svc.FileAsync(id, http.User.Scope(), ct);
-            if (found is not { } f) return Results.NotFound($"There is no recording {id}.");
+            if (found is not { } f) return Results.Text($"There is no recording {id}.", statusCode: StatusCodes.Status404NotFound);
             if (f.Path is null)
-                return Results.NotFound($"The file of recording {id} ({f.Record.Filename}) is missing from the recordings folder.");
+                return Results.Text($"The file of recording {id} ({f.Record.Filename}) is missing from the recordings folder.",
+                    statusCode: StatusCodes.Status404NotFound);
             var name = Path.GetFileName(f.Path);
             return download == true
                 ? Results.File(f.Path, ContentTypeOf(name), name, enableRangeProcessing: true)
