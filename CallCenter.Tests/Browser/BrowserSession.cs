@@ -7,7 +7,7 @@ namespace CallCenter.Tests.Browser;
 /// A real Kestrel host over a fresh SQLite database, and Debian's Chromium driven by Playwright. One per test class.
 /// Screenshots go to test-artifacts/browser/ beside the test binaries.
 /// </summary>
-public sealed class BrowserSession : IAsyncLifetime
+public class BrowserSession : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -85,6 +85,10 @@ public static class ConsolePage
     /// <summary>Waits until the Blazor circuit has taken over the prerendered page, so clicks reach their handlers.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Waits until the list's Export button runs export jobs (export.js attached) rather than a plain download.</summary>
+    public static Task WaitExportReadyAsync(IPage page) =>
+        page.Locator("[data-export-ready=true] [data-testid=export]").WaitForAsync();
 
     /// <summary>Navigates within the console and waits for the list's heading.</summary>
     public static async Task OpenListAsync(IPage page, string path, string heading)

@@ -17,6 +17,7 @@ export function attach(host, dotnet) {
   };
   host.addEventListener("click", onClick);
   hosts.set(host, { state, onClick });
+  host.dataset.exportReady = "true"; // clicks now start export jobs (tests wait for this)
 }
 
 export function detach(host) {
@@ -25,6 +26,7 @@ export function detach(host) {
   entry.state.stopped = true;
   host.removeEventListener("click", entry.onClick);
   hosts.delete(host);
+  delete host.dataset.exportReady;
 }
 
 export async function cancel(host) {
