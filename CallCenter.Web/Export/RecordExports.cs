@@ -20,7 +20,7 @@ public static class RecordExports
 
         group.MapGet("/call-records.xlsx", (HttpContext http, CallRecordService svc, string? search, int? tenantId,
             int? direction, bool? answered, DateOnly? from, DateOnly? to, string? agent, string? sortBy, bool? descending) =>
-            Stream(http, svc, "call-records", new CallRecordListQuery
+            StreamRecords(http, svc, "call-records", new CallRecordListQuery
             {
                 Search = search, TenantId = tenantId, Direction = direction, Answered = answered, From = from, To = to,
                 Agent = agent, SortBy = sortBy, Descending = descending ?? false,
@@ -28,7 +28,7 @@ public static class RecordExports
 
         group.MapGet("/recordings.xlsx", (HttpContext http, RecordingService svc, string? search, int? tenantId, int? callType,
             DateOnly? from, DateOnly? to, string? agent, string? sortBy, bool? descending) =>
-            Stream(http, svc, "recordings", new RecordingListQuery
+            StreamRecords(http, svc, "recordings", new RecordingListQuery
             {
                 Search = search, TenantId = tenantId, CallType = callType, From = from, To = to, Agent = agent,
                 SortBy = sortBy, Descending = descending ?? false,
@@ -36,7 +36,7 @@ public static class RecordExports
 
         group.MapGet("/queue-records.xlsx", (HttpContext http, QueueRecordService svc, string? search, int? tenantId, string? queue,
             string? outcome, DateOnly? from, DateOnly? to, string? agent, string? sortBy, bool? descending) =>
-            Stream(http, svc, "queue-records", new QueueRecordListQuery
+            StreamRecords(http, svc, "queue-records", new QueueRecordListQuery
             {
                 Search = search, TenantId = tenantId, Queue = queue, Outcome = outcome, From = from, To = to, Agent = agent,
                 SortBy = sortBy, Descending = descending ?? false,
@@ -44,7 +44,7 @@ public static class RecordExports
 
         group.MapGet("/ivr-records.xlsx", (HttpContext http, IvrRecordService svc, string? search, int? tenantId,
             string? executeContext, int? callType, DateOnly? from, DateOnly? to, string? sortBy, bool? descending) =>
-            Stream(http, svc, "ivr-records", new IvrRecordListQuery
+            StreamRecords(http, svc, "ivr-records", new IvrRecordListQuery
             {
                 Search = search, TenantId = tenantId, ExecuteContext = executeContext, CallType = callType, From = from, To = to,
                 SortBy = sortBy, Descending = descending ?? false,
@@ -52,7 +52,7 @@ public static class RecordExports
 
         group.MapGet("/agent-state-records.xlsx", (HttpContext http, AgentStateRecordService svc, string? search, int? tenantId,
             int? state, DateOnly? from, DateOnly? to, string? agent, string? sortBy, bool? descending) =>
-            Stream(http, svc, "agent-state-records", new AgentStateRecordListQuery
+            StreamRecords(http, svc, "agent-state-records", new AgentStateRecordListQuery
             {
                 Search = search, TenantId = tenantId, State = state, From = from, To = to, Agent = agent,
                 SortBy = sortBy, Descending = descending ?? false,
@@ -60,7 +60,7 @@ public static class RecordExports
     }
 
     /// <summary>A history list's rows streamed into the workbook, counted first for the progress of an export job.</summary>
-    public static IResult Stream<TQuery, TRow>(HttpContext http, RecordListService<TQuery, TRow> svc, string name, TQuery q,
+    public static IResult StreamRecords<TQuery, TRow>(HttpContext http, RecordListService<TQuery, TRow> svc, string name, TQuery q,
         IReadOnlyList<ExcelColumn<TRow>> columns) where TQuery : Domain.Common.ListQuery
     {
         var scope = http.User.Scope();
