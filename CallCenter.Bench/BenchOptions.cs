@@ -28,6 +28,8 @@ public sealed class BenchOptions
     public int Cdrs { get; private set; }
     /// <summary>Timed runs of each §6.21 request in the <c>--cdrs</c> mode.</summary>
     public int CdrRepeats { get; private set; } = 20;
+    /// <summary>In the <c>--cdrs</c> mode, also time the console's Excel export of all those call records.</summary>
+    public bool Export { get; private set; }
 
     public const string Usage = """
         CallCenter.Bench — load benchmark of the CTI engine (server in a child process, agents over /cti/ws)
@@ -47,7 +49,9 @@ public sealed class BenchOptions
           --no-build            do not build CallCenter.Web (Release) first
           --cdrs N              instead of agents: seed N call records (90 days, 300 agents) for the bench tenant and
                                 time POST /query/queryCdrs (§6.21) for representative requests (no agent phases)
-          --cdr-repeats R       timed runs of each of those requests (default 20)
+          --cdr-repeats R       timed runs of each of those requests (default 20; 0 skips them)
+          --export              with --cdrs: also export all N call records to Excel as the console's admin (direct
+                                download, then the export job with progress) and report rows/s and the server's memory
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -81,11 +85,13 @@ public sealed class BenchOptions
                 case "--no-build": o.NoBuild = true; break;
                 case "--cdrs": o.Cdrs = Whole(); break;
                 case "--cdr-repeats": o.CdrRepeats = Whole(); break;
+                case "--export": o.Export = true; break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument {a}");
             }
         }
-        if (o.Cdrs < 0 || o.CdrRepeats < 1) throw new ArgumentException("--cdrs must be >= 0 and --cdr-repeats >= 1");
+        if (o.Cdrs < 0 || o.CdrRepeats < 0) throw new ArgumentException("--cdrs and --cdr-repeats must be >= 0");
+        if (o.Export && o.Cdrs == 0) throw new ArgumentException("--export needs --cdrs N");
         if (o.Agents is < 1 or > 90_000) throw new ArgumentException("--agents must be 1 to 90000 (agent codes 10000…99999)");
         if (o.LatencySeconds < 0 || o.TrafficSeconds < 0) throw new ArgumentException("phase lengths must be >= 0");
         if (o.Rate < 0) throw new ArgumentException("--rate must be >= 0");

@@ -81,6 +81,13 @@ public static class DependencyInjection
         services.AddScoped<UserService>();
         services.AddScoped<CallRecordService>();
         services.AddSingleton<Softphone.SoftphoneProfileService>();
+        services.AddScoped<RecordingService>();
+        services.AddScoped<QueueRecordService>();
+        services.AddScoped<IvrRecordService>();
+        services.AddScoped<AgentStateRecordService>();
+        services.AddScoped<RecordDeletion>();
+        // The engine's recordings folder (AddCti); without the engine (tools, component tests), "recordings" here.
+        services.AddSingleton(sp => new RecordingStore(sp.GetService<Domain.Cti.Engine.EngineOptions>()?.RecordingFolder ?? "recordings"));
         return services;
     }
 }

@@ -7,6 +7,7 @@ using CallCenter.Web.Api;
 using CallCenter.Web.Cti;
 using CallCenter.Web.Components;
 using CallCenter.Web.Export;
+using CallCenter.Web.Records;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -19,6 +20,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentUpgradedConnections 
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddConsoleIdentity();
 builder.Services.AddCallCenterApi(builder.Configuration);
+builder.Services.AddExports();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -42,6 +44,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
+app.MapRecordingFiles();
 app.MapAgentSocket();
 app.MapSimulation();
 var api = app.MapCallCenterApi();

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallCenter.Infrastructure.Records;
 
-/// <summary>The call records list's filters on top of paging, search (caller, destination or agent DN) and tenant.</summary>
-public sealed record CallRecordListQuery : ListQuery
+/// <summary>The call records list's filters on top of paging, search (caller, destination or agent DN), tenant, days and agent.</summary>
+public sealed record CallRecordListQuery : RecordListQuery
 {
     public CallRecordListQuery() { }
     public CallRecordListQuery(ListQuery paging) : base(paging) { }
@@ -14,12 +14,6 @@ public sealed record CallRecordListQuery : ListQuery
     public int? Direction { get; init; }
     /// <summary>true: answered legs only; false: unanswered only; null = both.</summary>
     public bool? Answered { get; init; }
-    /// <summary>First local day (inclusive) of the start time.</summary>
-    public DateOnly? From { get; init; }
-    /// <summary>Last local day (inclusive) of the start time.</summary>
-    public DateOnly? To { get; init; }
-    /// <summary>Agent DN, exact (e.g. 10001_1000).</summary>
-    public string? Agent { get; init; }
 }
 
 /// <summary>One leg as the list shows it. Times are UTC.</summary>
@@ -38,6 +32,7 @@ public sealed record CallDetail(string CtiCallId, int TenantId, IReadOnlyList<Ca
 
 /// <summary>Reads the call history the CTI engine writes (<see cref="CallRecord"/>): list, one call's detail, export.</summary>
 public sealed class CallRecordService(IDbContextFactory<CallCenterDbContext> dbFactory)
+    : RecordListService<CallRecordListQuery, CallRecordRow>(dbFactory)
 {
     public const int Internal = 1, Inbound = 2, Outbound = 3;
 
@@ -52,35 +47,11 @@ public sealed class CallRecordService(IDbContextFactory<CallCenterDbContext> dbF
 
     public static string? Local(DateTime? utc) => utc is { } t ? Local(t) : null;
 
-    public async Task<Page<CallRecordRow>> ListAsync(CallRecordListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).ToPageAsync(q, ct);
-    }
-
-    /// <summary>
-    /// Every matching row in list order, streamed from one data reader (for Excel export): rows are read as the
-    /// consumer enumerates, never all held at once. The context lives as long as the enumeration.
-    /// </summary>
-    public IEnumerable<CallRecordRow> Export(CallRecordListQuery q, TenantScope scope)
-    {
-        using var db = dbFactory.CreateDbContext();
-        foreach (var row in Filter(db, q, scope).AsEnumerable()) yield return row;
-    }
-
-    /// <summary>The same rows as <see cref="Export"/>, asynchronously streamed.</summary>
-    public async IAsyncEnumerable<CallRecordRow> ExportAsync(CallRecordListQuery q, TenantScope scope,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
-    }
-
     /// <summary>All legs of one call, its queue records and attached data; null when unknown or out of scope.</summary>
     public async Task<CallDetail?> GetCallAsync(string ctiCallId, TenantScope scope, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(ctiCallId)) return null;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var legs = db.CallRecords.AsNoTracking().Where(r => r.CtiCallId == ctiCallId);
         if (scope.TenantId is { } only) legs = legs.Where(r => r.TenantId == only);
         var rows = await Project(legs.OrderBy(r => r.StartStamp).ThenBy(r => r.Id)).ToListAsync(ct);
@@ -98,38 +69,25 @@ public sealed class CallRecordService(IDbContextFactory<CallCenterDbContext> dbF
         (from is { } f ? f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null,
          to is { } t ? t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null);
 
-    private static IQueryable<CallRecordRow> Filter(CallCenterDbContext db, CallRecordListQuery q, TenantScope scope)
+    protected override IQueryable<CallRecordRow> Query(CallCenterDbContext db, CallRecordListQuery q, TenantScope scope)
     {
-        var records = db.CallRecords.AsNoTracking();
-        var only = scope.Narrow(q.TenantId);
-        if (only is not null) records = records.Where(r => r.TenantId == only);
+        var records = InScope(db.CallRecords.AsNoTracking(), scope, q.TenantId);
         if (q.Direction is { } direction) records = records.Where(r => r.CtiCallType == direction);
         if (q.Answered == true) records = records.Where(r => r.AnswerStamp != null);
         if (q.Answered == false) records = records.Where(r => r.AnswerStamp == null);
-        var (fromUtc, toUtc) = UtcRange(q.From, q.To);
-        if (fromUtc is { } start) records = records.Where(r => r.StartStamp >= start);
-        if (toUtc is { } end) records = records.Where(r => r.StartStamp < end);
-        if (!string.IsNullOrWhiteSpace(q.Agent))
-        {
-            var agent = q.Agent.Trim();
-            records = records.Where(r => r.Agent == agent);
-        }
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var like = QueryableExtensions.LikePattern(q.Search);
+        records = Between(records, r => r.StartStamp, q);
+        if (AgentOf(q) is { } agent) records = records.Where(r => r.Agent == agent);
+        if (Like(q) is { } like)
             records = records.Where(r => EF.Functions.Like(r.CallerIdNumber, like, "\\")
                                          || EF.Functions.Like(r.DestinationNumber, like, "\\")
                                          || EF.Functions.Like(r.Agent ?? "", like, "\\"));
-        }
         // Newest first unless a sort is asked for; the id breaks ties so paging is stable.
         records = q.SortBy switch
         {
-            "Duration" => q.Descending ? records.OrderByDescending(r => r.Duration).ThenByDescending(r => r.Id)
-                                       : records.OrderBy(r => r.Duration).ThenBy(r => r.Id),
-            "Billsec" => q.Descending ? records.OrderByDescending(r => r.Billsec).ThenByDescending(r => r.Id)
-                                      : records.OrderBy(r => r.Billsec).ThenBy(r => r.Id),
-            "StartStamp" when !q.Descending => records.OrderBy(r => r.StartStamp).ThenBy(r => r.Id),
-            _ => records.OrderByDescending(r => r.StartStamp).ThenByDescending(r => r.Id),
+            "Duration" => Order(records, r => r.Duration, q.Descending),
+            "Billsec" => Order(records, r => r.Billsec, q.Descending),
+            "StartStamp" when !q.Descending => Order(records, r => r.StartStamp, false),
+            _ => Order(records, r => r.StartStamp, true),
         };
         return Project(records);
     }

@@ -93,6 +93,10 @@ public static class ConsolePage
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Waits until the list's Export button runs export jobs (export.js attached) rather than a plain download.</summary>
+    public static Task WaitExportReadyAsync(IPage page) =>
+        page.Locator("[data-export-ready=true] [data-testid=export]").WaitForAsync();
+
     /// <summary>Navigates within the console and waits for the list's heading.</summary>
     public static async Task OpenListAsync(IPage page, string path, string heading)
     {

@@ -68,7 +68,10 @@ public sealed class CallRecordsBrowserTests(BrowserSession session) : IClassFixt
         await page.ClickAsync(".mud-dialog [data-testid=close]");
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
+        // The Export button runs an export job: progress under the toolbar, then the file downloads.
+        await WaitExportReadyAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export]"));
+        await Expect(page.Locator("[data-testid=export-progress][data-phase=completed]")).ToContainTextAsync("Exported 2 rows");
         var file = Path.Combine(BrowserSession.ArtifactsFolder, "call-records.xlsx");
         await download.SaveAsAsync(file);
         await using var stream = File.OpenRead(file);

@@ -44,6 +44,14 @@ public abstract class ComponentTestBase : IAsyncLifetime
             b.CloseComponent();
         });
 
+    /// <summary>Renders the component type <paramref name="component"/> after the providers (for tests over several pages).</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders(Type component) =>
+        RenderWithProviders(Ctx, b =>
+        {
+            b.OpenComponent(0, component);
+            b.CloseComponent();
+        });
+
     /// <summary>Renders <paramref name="content"/> after the providers MudBlazor's popovers, dialogs and snackbars need.</summary>
     public static IRenderedComponent<IComponent> RenderWithProviders(BunitContext ctx, RenderFragment content) =>
         ctx.Render(b =>

@@ -112,7 +112,8 @@ public class CallRecordServiceTests : IAsyncLifetime
     {
         var q = new CallRecordListQuery { Search = "13800000001", SortBy = "Duration" };
         var listed = (await Svc.ListAsync(q with { PageSize = 100 }, TenantScope.All)).Items.Select(r => r.Id).ToList();
-        Assert.Equal(listed, Svc.Export(q, TenantScope.All).Select(r => r.Id).ToList());
+        Assert.Equal(listed, await Svc.ExportAsync(q, TenantScope.All).Select(r => r.Id).ToListAsync());
+        Assert.Equal(listed.Count, await Svc.CountAsync(q, TenantScope.All));
         var streamed = new List<long>();
         await foreach (var r in Svc.ExportAsync(q, TenantScope.Of(T1))) streamed.Add(r.Id);
         Assert.Equal(2, streamed.Count);

@@ -1,6 +1,7 @@
 using CallCenter.Infrastructure;
 using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Demo;
+using CallCenter.Infrastructure.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -81,6 +82,7 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
         services.AddSingleton(clock ?? new FixedClock());
         services.AddDatabase(TestFolders.SqliteConfiguration(folder), folder);
         services.AddConfigurationServices();
+        services.AddSingleton(new RecordingStore(Path.Combine(folder, "recordings")));
         services.AddLogging();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CallCenter.Domain.AgentStates;
 using CallCenter.Domain.Records;
 using CallCenter.Infrastructure.Data;
+using CallCenter.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallCenter.Web.Api;
@@ -42,20 +43,16 @@ public static class HistoryEndpoints
         api.MapInterface("/query/queryIvrHistory", QueryIvrHistory);
 
         // §7.7–§7.10: `id` is record ids or call ids; §7.14: record ids only. 20 requests per minute (A.4).
-        api.MapInterface("/config/deleteCdrs", (req, sp, ct) => Delete(req, sp, ct,
-            db => db.CallRecords, callId => r => r.CtiCallId == callId)).RequireRateLimiting(ApiSetup.SpecRateLimit);
-        api.MapInterface("/config/deleteRecords", (req, sp, ct) => Delete(req, sp, ct,
-            db => db.Recordings, callId => r => r.CallId == callId)).RequireRateLimiting(ApiSetup.SpecRateLimit);
-        api.MapInterface("/config/deleteQueueHistories", (req, sp, ct) => Delete(req, sp, ct,
-            db => db.QueueRecords, callId => r => r.CallId == callId,
-            (db, ids) => db.QueueSteps.Where(s => ids.Contains(s.QueueRecordId)).ExecuteDeleteAsync(ct)))
+        api.MapInterface("/config/deleteCdrs", (req, sp, ct) => Delete(req, sp, ct, RecordKind.CallRecords))
             .RequireRateLimiting(ApiSetup.SpecRateLimit);
-        api.MapInterface("/config/deleteIvrHistories", (req, sp, ct) => Delete(req, sp, ct,
-            db => db.IvrRecords, callId => r => r.CallId == callId,
-            (db, ids) => db.IvrSteps.Where(s => ids.Contains(s.IvrRecordId)).ExecuteDeleteAsync(ct)))
+        api.MapInterface("/config/deleteRecords", (req, sp, ct) => Delete(req, sp, ct, RecordKind.Recordings))
             .RequireRateLimiting(ApiSetup.SpecRateLimit);
-        api.MapInterface("/config/deleteAgentStateHistories", (req, sp, ct) => Delete(req, sp, ct,
-            db => db.AgentStateRecords, callId: null)).RequireRateLimiting(ApiSetup.SpecRateLimit);
+        api.MapInterface("/config/deleteQueueHistories", (req, sp, ct) => Delete(req, sp, ct, RecordKind.QueueRecords))
+            .RequireRateLimiting(ApiSetup.SpecRateLimit);
+        api.MapInterface("/config/deleteIvrHistories", (req, sp, ct) => Delete(req, sp, ct, RecordKind.IvrRecords))
+            .RequireRateLimiting(ApiSetup.SpecRateLimit);
+        api.MapInterface("/config/deleteAgentStateHistories", (req, sp, ct) => Delete(req, sp, ct, RecordKind.AgentStateRecords))
+            .RequireRateLimiting(ApiSetup.SpecRateLimit);
     }
 
     // ------------------------------------------------------------------ §6.21 / §6.22 call records
@@ -376,9 +373,7 @@ public static class HistoryEndpoints
 
         var total = await q.CountAsync(ct);
         var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var custom = await db.CustomAgentStates.AsNoTracking().Where(c => c.TenantId == tenant)
-            .Select(c => new { c.ReasonCode, c.ReasonText }).ToListAsync(ct);
-        var texts = custom.GroupBy(c => c.ReasonCode).ToDictionary(g => g.Key, g => g.First().ReasonText);
+        var texts = await AgentStateRecordService.CustomTextsAsync(db, tenant!.Value, ct);
         var data = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
         {
             ["id"] = r.Id,
@@ -389,21 +384,12 @@ public static class HistoryEndpoints
             ["endTime"] = ApiEnvelope.Time(r.EndTime),
             ["state"] = r.State,
             ["reasonCode"] = r.ReasonCode,
-            ["stateText"] = StateText(r.State, r.ReasonCode, texts),
+            ["stateText"] = AgentStateRecordService.WireText(r.State, r.ReasonCode, texts),
             ["holdTime"] = r.HoldTime,
             ["createTime"] = ApiEnvelope.Time(r.CreateTime),
         }).ToArray());
         return ApiEnvelope.Ok(req.ActionId, data, Str(page), Str(total));
     }
-
-    /// <summary>登出 / 空闲, or the busy reason's name (built-in, else the tenant's custom state, else 忙碌).</summary>
-    private static string StateText(int state, int reasonCode, IReadOnlyDictionary<int, string> custom) => state switch
-    {
-        0 => "登出",
-        1 => "空闲",
-        _ => AgentStateCatalog.BuiltInReasons.FirstOrDefault(b => b.Code == reasonCode)?.Text
-             ?? custom.GetValueOrDefault(reasonCode) ?? "忙碌",
-    };
 
     // ------------------------------------------------------------------ §6.23 / §6.24 recordings
 
@@ -623,39 +609,26 @@ public static class HistoryEndpoints
 
     /// <summary>
     /// Deletes the caller's tenant's rows named by <c>id</c> (comma list): a numeric token is a record id, any other a
-    /// call id (B.7; §7.14 takes ids only). 201 "id" "not found" when no row matched, writing nothing; otherwise the
-    /// matched rows go and the bare envelope answers.
+    /// call id (B.7; §7.14 takes ids only), through <see cref="RecordDeletion"/> (the console's record pages use it too).
+    /// 201 "id" "not found" when no row matched, writing nothing; otherwise the matched rows go and the bare envelope answers.
     /// </summary>
-    private static async Task<IResult> Delete<T>(ApiRequest req, IServiceProvider sp, CancellationToken ct,
-        Func<CallCenterDbContext, IQueryable<T>> set, Func<string, Expression<Func<T, bool>>>? callId,
-        Func<CallCenterDbContext, List<long>, Task<int>>? children = null) where T : CallCenterRecord
+    private static async Task<IResult> Delete(ApiRequest req, IServiceProvider sp, CancellationToken ct, RecordKind kind)
     {
         var tokens = req.List("id");
         if (req.Text("id") is null) req.Fail("id", "required");
+        var byCall = RecordDeletion.TakesCallIds(kind);
         var ids = new List<long>();
         var callIds = new List<string>();
         foreach (var token in tokens)
         {
             if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) ids.Add(n);
-            else if (callId is not null && token.Length <= 128) callIds.Add(token);
-            else { req.Fail("id", callId is null ? "must be record ids, comma-separated" : $"'{token}' is neither an id nor a call id"); break; }
+            else if (byCall && token.Length <= 128) callIds.Add(token);
+            else { req.Fail("id", byCall ? $"'{token}' is neither an id nor a call id" : "must be record ids, comma-separated"); break; }
         }
         if (req.Refusal() is { } refusal) return refusal;
 
-        await using var db = await Db(sp, ct);
-        var own = set(db);
-        if (req.Caller.Scope.Narrow(null) is int t) own = own.Where(r => r.TenantId == t);
-        var match = own.Where(r => ids.Contains(r.Id));
-        var keys = await match.Select(r => r.Id).ToListAsync(ct);
-        foreach (var c in callIds) keys.AddRange(await own.Where(callId!(c)).Select(r => r.Id).ToListAsync(ct));
-        keys = keys.Distinct().ToList();
-        if (keys.Count == 0) return ApiEnvelope.Invalid(req.ActionId, "id", "not found");
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (children is not null) await children(db, keys);
-        await set(db).Where(r => keys.Contains(r.Id)).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
-        return ApiEnvelope.Done(req.ActionId);
+        var deleted = await sp.GetRequiredService<RecordDeletion>().DeleteAsync(kind, ids, callIds, req.Caller.Scope.Narrow(null), ct);
+        return deleted == 0 ? ApiEnvelope.Invalid(req.ActionId, "id", "not found") : ApiEnvelope.Done(req.ActionId);
     }
 
     // ------------------------------------------------------------------ shared
