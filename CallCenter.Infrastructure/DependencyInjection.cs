@@ -6,6 +6,7 @@ using CallCenter.Infrastructure.Departments;
 using CallCenter.Infrastructure.Extensions;
 using CallCenter.Infrastructure.Identity;
 using CallCenter.Infrastructure.Records;
+using CallCenter.Infrastructure.Sms;
 using CallCenter.Infrastructure.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddConfigurationServices();
         services.AddCti(configuration, contentRoot);
         services.AddRecords(configuration);
+        services.AddSms(configuration);
         return services;
     }
 
@@ -80,6 +82,9 @@ public static class DependencyInjection
         services.AddScoped<Ivr.IvrFlowService>();
         services.AddScoped<UserService>();
         services.AddScoped<CallRecordService>();
+        services.AddScoped<BlacklistCallService>();
+        services.AddScoped<SatisfactionService>();
+        services.AddScoped<VoicemailService>();
         return services;
     }
 }

@@ -35,5 +35,6 @@ public sealed record AgentConfig(int Id, string Dn, string Code, string NameCn, 
 
 public sealed record ExtensionConfig(string Number, bool Enabled);
 
+/// <param name="SatisfactionIvrId">The after-call survey flow of the ACD (null = none).</param>
 public sealed record AcdConfig(int Id, string Number, string Name, RoutingStrategy Strategy, int RingTimeout, int MaxWait,
-    OverflowAction Overflow, string? OverflowTarget, string? OutboundNumber);
+    OverflowAction Overflow, string? OverflowTarget, string? OutboundNumber, int? SatisfactionIvrId = null);

@@ -180,6 +180,7 @@ public sealed partial class TenantEngine
         leg.HangupCause ??= cause;
         CancelTimer(leg.RingToken);
         leg.RingToken = 0;
+        CloseSessionsOf(call, leg);
 
         if (leg.Transfer is not null && !wasAnswered) { OnTransferTargetFailed(call, leg, cause); FinishIfDone(call); return; }
         if (leg.Role is LegRole.Listener or LegRole.Conference && !wasAnswered)
@@ -216,6 +217,7 @@ public sealed partial class TenantEngine
             FinishIfDone(call);
             return;
         }
+        if (TryStartSurvey(call, leg, talking)) return;
         if (talking.Count == 1 || (call.Room is null && talking.Count >= 1 && leg.Role != LegRole.Listener && leg.Role != LegRole.Conference))
         {
             foreach (var other in call.Live.ToList()) HangUp(call, other, HangupCauses.NormalClearing);
@@ -324,7 +326,7 @@ public sealed partial class TenantEngine
             _ => (call.Ani, call.Dnis),
         };
         var end = leg.Ended ?? Now;
-        return new CallRecord
+        return WithSurvey(call, leg, new CallRecord
         {
             TenantId = TenantId,
             Agent = agentNumber.Length == 0 ? null : agentNumber,
@@ -343,6 +345,6 @@ public sealed partial class TenantEngine
             ChannelAttr = leg.ChannelAttr,
             QueueName = call.Queue,
             EndedAt = endedAt,
-        };
+        });
     }
 }
