@@ -31,6 +31,7 @@ public static class ExportEndpoints
         group.MapAcdExports();
         group.MapUserExports();
         app.MapRecordExports();
+        app.MapServiceRecordExports();
     }
 
     /// <summary>UTC storage time as the server's local "yyyy-MM-dd HH:mm:ss".</summary>
