@@ -53,7 +53,7 @@ public class Acd
                 v.Add(nameof(OverflowTarget), "An ACD cannot overflow to itself.");
         }
         if (OverflowAction == OverflowAction.ToVoicemail && OverflowTarget is { Length: > 0 } box
-            && (!Dn.TryParse(box, out var boxTenant, out _) || boxTenant != TenantId))
+            && (!Dn.TryParse(box.Trim(), out var boxTenant, out _) || boxTenant != TenantId))
             v.Add(nameof(OverflowTarget), "The voicemail box must be an agent number of the same tenant, e.g. 10001_1000.");
         var dup = Members.GroupBy(m => m.AgentId).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) v.Add(nameof(Members), "An agent can be a member of an ACD only once.");
