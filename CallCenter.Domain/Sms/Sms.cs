@@ -40,13 +40,8 @@ public sealed class SmsRecord : CallCenterRecord
     {
         var v = new Validator();
         if (!PhoneNumbers.IsDialable(Mobile)) v.Add(nameof(Mobile), $"'{Mobile}' is not a phone number (3–20 digits, optional leading +).");
-        v.Required(nameof(Content), Content, "Content", SmsLimits.MaxContentLength);
-        if (!SmsTypes.All.Contains(Type)) v.Add(nameof(Type), "Type must be 1 (hang-up), 2 (manual), 3 (flash) or 4 (inbox).");
+        SmsLimits.CheckMessage(v, Content, Type, Attr, Gateway, Port, CalleeId);
         if (!SmsStates.All.Contains(State)) v.Add(nameof(State), "State must be one of -2, -1, 0 … 6.");
-        v.Optional(nameof(Attr), Attr, "Attribute", SmsLimits.MaxAttrLength);
-        v.Optional(nameof(Gateway), Gateway, "Gateway", 64);
-        v.Optional(nameof(Port), Port, "Port", 32);
-        v.Optional(nameof(CalleeId), CalleeId, "Call id", 128);
         return v.Errors;
     }
 }
@@ -84,12 +79,7 @@ public sealed record SmsSend
             v.Add(nameof(Numbers), $"'{bad}' is not a phone number (3–20 digits, optional leading +).");
         else if (Numbers.Distinct(StringComparer.Ordinal).Count() != Numbers.Count)
             v.Add(nameof(Numbers), "A number is listed twice.");
-        v.Required(nameof(Content), Content, "Content", SmsLimits.MaxContentLength);
-        if (!SmsTypes.All.Contains(Type)) v.Add(nameof(Type), "Type must be 1 (hang-up), 2 (manual), 3 (flash) or 4 (inbox).");
-        v.Optional(nameof(Attr), Attr, "Attribute", SmsLimits.MaxAttrLength);
-        v.Optional(nameof(Gateway), Gateway, "Gateway", 64);
-        v.Optional(nameof(Port), Port, "Port", 32);
-        v.Optional(nameof(CalleeId), CalleeId, "Call id", 128);
+        SmsLimits.CheckMessage(v, Content, Type, Attr, Gateway, Port, CalleeId);
         return v.Errors;
     }
 }
@@ -100,6 +90,17 @@ public static class SmsLimits
     public const int MaxContentLength = 500;
     public const int MaxAttrLength = 64;
     public const int MaxRecipients = 100;
+
+    /// <summary>The rules a message and a send share (fields named as on <see cref="SmsRecord"/> and <see cref="SmsSend"/>).</summary>
+    internal static void CheckMessage(Validator v, string content, int type, string? attr, string? gateway, string? port, string? calleeId)
+    {
+        v.Required("Content", content, "Content", MaxContentLength);
+        if (!SmsTypes.All.Contains(type)) v.Add("Type", "Type must be 1 (hang-up), 2 (manual), 3 (flash) or 4 (inbox).");
+        v.Optional("Attr", attr, "Attribute", MaxAttrLength);
+        v.Optional("Gateway", gateway, "Gateway", 64);
+        v.Optional("Port", port, "Port", 32);
+        v.Optional("CalleeId", calleeId, "Call id", 128);
+    }
 }
 
 /// <summary>§6.29 <c>state</c> / <c>sendState</c>.</summary>

@@ -72,19 +72,13 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
         // Callers in descending text order: 18565485486, 1001, 10000_1000.
         Assert.Equal(new[] { f.BlacklistB, f.BlacklistC, f.BlacklistA }, await Ids(""" "sort": "callerIdNumber", """));
 
-        foreach (var (json, field) in new[]
-        {
+        await api.AssertInvalidAsync("/query/queryBlacklistHistories",
             ("""{"actionID": "abcd123"}""", "tenantId"),
             ("""{"tenantId": "10000","callType": "7","actionID": "abcd123"}""", "callType"),
             ("""{"tenantId": "10000","endTime": "2019/10/10","actionID": "abcd123"}""", "endTime"),
             ("""{"tenantId": "10000","campaignId": "seven","actionID": "abcd123"}""", "campaignId"),
             ("""{"tenantId": "10000","sort": "bogus","actionID": "abcd123"}""", "sort"),
-            ("""{"tenantId": "10000","currentPage": "0","actionID": "abcd123"}""", "currentPage"),
-        })
-        {
-            var (_, body) = await api.PostAsync("/query/queryBlacklistHistories", json);
-            EnvelopeAssert.Invalid(body, field);
-        }
+            ("""{"tenantId": "10000","currentPage": "0","actionID": "abcd123"}""", "currentPage"));
         await AssertForeignTenantRefusedAsync(api, "/query/queryBlacklistHistories", $$"""{"tenantId": "{{Other}}","actionID": "abcd123"}""");
     }
 
@@ -138,18 +132,12 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
         Assert.Equal(new[] { f.Survey2, f.Survey1 }, await Ids($$""" "ids": "{{f.Survey1}},{{f.Survey2}},{{f.OtherSurvey}}", """));
         Assert.Equal(new[] { f.Survey2 }, await Ids(""" "number": "13900000002", """));
 
-        foreach (var (json, field) in new[]
-        {
+        await api.AssertInvalidAsync("/query/querySatisfactions",
             ("""{"actionID": "abcd123"}""", "tenantId"),
             ("""{"tenantId": "10000","ivrID": "x","actionID": "abcd123"}""", "ivrID"),
             ("""{"tenantId": "10000","callType": "0","actionID": "abcd123"}""", "callType"),
             ("""{"tenantId": "10000","ids": "1;2","actionID": "abcd123"}""", "ids"),
-            ("""{"tenantId": "10000","sort": "agent","actionID": "abcd123"}""", "sort"),
-        })
-        {
-            var (_, body) = await api.PostAsync("/query/querySatisfactions", json);
-            EnvelopeAssert.Invalid(body, field);
-        }
+            ("""{"tenantId": "10000","sort": "agent","actionID": "abcd123"}""", "sort"));
         await AssertForeignTenantRefusedAsync(api, "/query/querySatisfactions", $$"""{"tenantId": "{{Other}}","actionID": "abcd123"}""");
     }
 
@@ -223,8 +211,7 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
         await FixtureAsync();
         var api = await ApiClient.ForTenantAsync(app, Example);
         const string ok = """ "tenantId": "10000","ivrDtmfDigits": "1,2","type": "2","filter": "10000_8000" """;
-        foreach (var (json, field) in new[]
-        {
+        await api.AssertInvalidAsync("/query/querySatisfactionStatistics",
             ("""{"ivrDtmfDigits": "1","type": "1","filter": "10000","actionID": "abcd123"}""", "tenantId"),
             ("""{"tenantId": "10000","type": "1","filter": "10000","actionID": "abcd123"}""", "ivrDtmfDigits"),
             ("""{"tenantId": "10000","ivrDtmfDigits": "1,x","type": "1","filter": "10000","actionID": "abcd123"}""", "ivrDtmfDigits"),
@@ -237,12 +224,7 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
             ("""{"tenantId": "10000","ivrDtmfDigits": "1","type": "7","filter": "not json","actionID": "abcd123"}""", "filter"),
             ("""{"tenantId": "10000","ivrDtmfDigits": "1","type": "7","filter": "{\"d\": \"[]\"}","actionID": "abcd123"}""", "filter"),
             ($$"""{{{ok}},"sort": "3","actionID": "abcd123"}""", "sort"),
-            ($$"""{{{ok}},"startTime": "yesterday","actionID": "abcd123"}""", "startTime"),
-        })
-        {
-            var (_, body) = await api.PostAsync("/query/querySatisfactionStatistics", json);
-            EnvelopeAssert.Invalid(body, field);
-        }
+            ($$"""{{{ok}},"startTime": "yesterday","actionID": "abcd123"}""", "startTime"));
         await AssertForeignTenantRefusedAsync(api, "/query/querySatisfactionStatistics",
             $$"""{"tenantId": "10000,{{Other}}","ivrDtmfDigits": "1","type": "1","filter": "10000","actionID": "abcd123"}""");
     }
@@ -284,17 +266,11 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
     {
         await FixtureAsync();
         var api = await ApiClient.ForTenantAsync(app, Example);
-        foreach (var (json, field) in new[]
-        {
+        await api.AssertInvalidAsync("/query/queryVoicemailMsgs",
             ("""{"startTime": "2017-10-10T11:00:00","actionID": "abcd123"}""", "startTime"),
             ("""{"sort": "id","actionID": "abcd123"}""", "sort"),
             ("""{"pageSize": "0","actionID": "abcd123"}""", "pageSize"),
-            ("""{"tenantId": "ten","actionID": "abcd123"}""", "tenantId"),
-        })
-        {
-            var (_, body) = await api.PostAsync("/query/queryVoicemailMsgs", json);
-            EnvelopeAssert.Invalid(body, field);
-        }
+            ("""{"tenantId": "ten","actionID": "abcd123"}""", "tenantId"));
         await AssertForeignTenantRefusedAsync(api, "/query/queryVoicemailMsgs", """{"agent": "20001_1000","actionID": "abcd123"}""");
         await AssertForeignTenantRefusedAsync(api, "/query/queryVoicemailMsgs", $$"""{"tenantId": "{{Other}}","actionID": "abcd123"}""");
     }
@@ -325,87 +301,72 @@ public sealed class FeedbackApiTests(CallCenterAppFactory app) : IClassFixture<C
         public long Survey9 => Surveys[8];
     }
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly Dictionary<CallCenterAppFactory, Fixture> Seeded = new();
+    private static readonly OncePerHost<Fixture> Seeded = new();
 
     /// <summary>The example tenant 10000 (agents Alice 10000_1000, Bob 10000_1001, ACD 10000_8001 with Alice) and the records.</summary>
-    private async Task<Fixture> FixtureAsync()
+    private Task<Fixture> FixtureAsync() => Seeded.GetAsync(app, () => app.WithDbAsync(async db =>
     {
-        await Gate.WaitAsync();
-        try
+        db.Tenants.Add(new Tenant { Id = Example, Name = "Example tenant", CreatedTime = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        var alice = new Agent { TenantId = Example, Code = "1000", NameCn = "Alice", CreatedTime = DateTime.UtcNow };
+        var bob = new Agent { TenantId = Example, Code = "1001", NameCn = "Bob", CreatedTime = DateTime.UtcNow };
+        alice.SetPassword("Secret#2026");
+        bob.SetPassword("Secret#2026");
+        db.Agents.AddRange(alice, bob);
+        await db.SaveChangesAsync();
+        db.Acds.Add(new Acd
         {
-            if (Seeded.TryGetValue(app, out var existing)) return existing;
-            var f = await app.WithDbAsync(async db =>
-            {
-                db.Tenants.Add(new Tenant { Id = Example, Name = "Example tenant", CreatedTime = DateTime.UtcNow });
-                await db.SaveChangesAsync();
-                var alice = new Agent { TenantId = Example, Code = "1000", NameCn = "Alice", CreatedTime = DateTime.UtcNow };
-                var bob = new Agent { TenantId = Example, Code = "1001", NameCn = "Bob", CreatedTime = DateTime.UtcNow };
-                alice.SetPassword("Secret#2026");
-                bob.SetPassword("Secret#2026");
-                db.Agents.AddRange(alice, bob);
-                await db.SaveChangesAsync();
-                db.Acds.Add(new Acd
-                {
-                    TenantId = Example, Code = "8001", Name = "VIP", CreatedTime = DateTime.UtcNow,
-                    Members = { new AcdMember { AgentId = alice.Id } },
-                });
+            TenantId = Example, Code = "8001", Name = "VIP", CreatedTime = DateTime.UtcNow,
+            Members = { new AcdMember { AgentId = alice.Id } },
+        });
 
-                BlacklistCallRecord Blocked(int tenant, string? agent, string caller, string dest, int type, string start, string end, string callId) => new()
-                {
-                    TenantId = tenant, Agent = agent, CallerIdNumber = caller, DestinationNumber = dest, CtiCallType = type,
-                    StartStamp = At(start), EndStamp = At(end), CtiCallId = callId, BlockedNumber = type == 2 ? caller : dest,
-                };
-                var a = Blocked(Example, "10000_1000", "10000_1000", "18565485486", 1, "2017-12-11 16:27:01", "2017-12-11 16:27:59", "bl-a");
-                a.Extension = "400001";
-                var b = Blocked(Example, null, "18565485486", "4008000000", 2, "2018-01-01 09:00:00", "2018-01-01 09:00:00", "bl-b");
-                var c = Blocked(Example, "10000_1001", "1001", "13800000000", 3, "2020-05-05 10:00:00", "2020-05-05 10:00:00", "bl-c");
-                c.CampaignId = 7;
-                var other = Blocked(Other, "20001_1000", "20001_1000", "18565485486", 1, "2017-12-11 16:27:01", "2017-12-11 16:27:59", "bl-o");
-                db.BlacklistCalls.AddRange(a, b, c, other);
-
-                SatisfactionRecord Survey(int tenant, string callId, string start, string ani, string? digit, string? agent, string queue,
-                    int callType = 2, int ivr = 13) => new()
-                {
-                    TenantId = tenant, CallId = callId, StartTime = At(start), EndTime = At(start).AddSeconds(4), Ani = ani, Dnis = "05717171717",
-                    CallType = callType, IvrDtmfDigit = digit, IvrDigitType = digit is null ? null : "-4", StopCause = digit is null ? "FAILED" : "SUCCESS",
-                    IvrId = ivr, IvrName = "Survey", Agent = agent, Queue = queue,
-                };
-                var surveys = new[]
-                {
-                    Survey(Example, "74edb94063616c6c008d50a2@183.129.179.6", "2017-10-10 11:00:00", "18888888888", "1", "10000_1000", "10000_8000"),
-                    Survey(Example, "sat-2", "2017-10-10 11:00:00", "13900000002", "2", "10000_1001", "10000_8000"),
-                    Survey(Example, "sat-3", "2018-01-01 10:00:00", "13900000003", "5", "10000_1000", "10000_8000"),
-                    Survey(Example, "sat-4", "2018-01-02 10:00:00", "13900000004", null, "10000_1000", "10000_8000"),
-                    Survey(Example, "sat-5", "2020-01-01 10:00:00", "13900000005", "1", "10000_1000", "10000_8000"),
-                    Survey(Example, "sat-6", "2020-02-01 10:00:00", "13900000006", "3", "10000_1000", "10000_8001", callType: 3, ivr: 14),
-                    Survey(Example, "sat-7", "2020-03-01 10:00:00", "13900000007", "5", "10000_1001", "10000_8000"),
-                    Survey(Example, "sat-8", "2020-04-01 10:00:00", "13900000008", "2", null, "10000_8000"),
-                    Survey(Example, "sat-9", "2022-01-01 10:00:00", "13900000009", "1", "10000_1000", "10000_8000"),
-                };
-                surveys[7].IvrDigitType = "4";
-                var otherSurvey = Survey(Other, "sat-o", "2017-10-10 11:00:00", "18888888888", "1", "20001_1000", "20001_8000");
-                db.SatisfactionRecords.AddRange(surveys);
-                db.SatisfactionRecords.Add(otherSurvey);
-
-                VoicemailRecord Message(int tenant, string callId, string user, string at) => new()
-                {
-                    TenantId = tenant, CallId = callId, CidNumber = "18565485486", CreateTime = At(at), UserName = user, Duration = 9,
-                    FilePath = $"{tenant}/{At(at).ToLocalTime():yyyyMMdd}/msg_{(callId.Contains('@') ? "1f69ae00-3977-11e9-822f-ffb3ecb4afa5" : callId)}.wav",
-                };
-                db.VoicemailMessages.AddRange(
-                    Message(Example, "a62c4027aa13b65b@cm9ubnktUEM.", "10000_1000", "2017-10-10 11:00:00"),
-                    Message(Example, "vm-2", "10000_1001", "2017-10-10 11:00:00"),
-                    Message(Other, "vm-o", "20001_1000", "2017-10-10 11:00:00"));
-                await db.SaveChangesAsync();
-                return new Fixture(a.Id, b.Id, c.Id, surveys.Select(s => s.Id).ToArray(), otherSurvey.Id);
-            });
-            Seeded[app] = f;
-            return f;
-        }
-        finally
+        BlacklistCallRecord Blocked(int tenant, string? agent, string caller, string dest, int type, string start, string end, string callId) => new()
         {
-            Gate.Release();
-        }
-    }
+            TenantId = tenant, Agent = agent, CallerIdNumber = caller, DestinationNumber = dest, CtiCallType = type,
+            StartStamp = At(start), EndStamp = At(end), CtiCallId = callId, BlockedNumber = type == 2 ? caller : dest,
+        };
+        var a = Blocked(Example, "10000_1000", "10000_1000", "18565485486", 1, "2017-12-11 16:27:01", "2017-12-11 16:27:59", "bl-a");
+        a.Extension = "400001";
+        var b = Blocked(Example, null, "18565485486", "4008000000", 2, "2018-01-01 09:00:00", "2018-01-01 09:00:00", "bl-b");
+        var c = Blocked(Example, "10000_1001", "1001", "13800000000", 3, "2020-05-05 10:00:00", "2020-05-05 10:00:00", "bl-c");
+        c.CampaignId = 7;
+        var other = Blocked(Other, "20001_1000", "20001_1000", "18565485486", 1, "2017-12-11 16:27:01", "2017-12-11 16:27:59", "bl-o");
+        db.BlacklistCalls.AddRange(a, b, c, other);
+
+        SatisfactionRecord Survey(int tenant, string callId, string start, string ani, string? digit, string? agent, string queue,
+            int callType = 2, int ivr = 13) => new()
+        {
+            TenantId = tenant, CallId = callId, StartTime = At(start), EndTime = At(start).AddSeconds(4), Ani = ani, Dnis = "05717171717",
+            CallType = callType, IvrDtmfDigit = digit, IvrDigitType = digit is null ? null : "-4", StopCause = digit is null ? "FAILED" : "SUCCESS",
+            IvrId = ivr, IvrName = "Survey", Agent = agent, Queue = queue,
+        };
+        var surveys = new[]
+        {
+            Survey(Example, "74edb94063616c6c008d50a2@183.129.179.6", "2017-10-10 11:00:00", "18888888888", "1", "10000_1000", "10000_8000"),
+            Survey(Example, "sat-2", "2017-10-10 11:00:00", "13900000002", "2", "10000_1001", "10000_8000"),
+            Survey(Example, "sat-3", "2018-01-01 10:00:00", "13900000003", "5", "10000_1000", "10000_8000"),
+            Survey(Example, "sat-4", "2018-01-02 10:00:00", "13900000004", null, "10000_1000", "10000_8000"),
+            Survey(Example, "sat-5", "2020-01-01 10:00:00", "13900000005", "1", "10000_1000", "10000_8000"),
+            Survey(Example, "sat-6", "2020-02-01 10:00:00", "13900000006", "3", "10000_1000", "10000_8001", callType: 3, ivr: 14),
+            Survey(Example, "sat-7", "2020-03-01 10:00:00", "13900000007", "5", "10000_1001", "10000_8000"),
+            Survey(Example, "sat-8", "2020-04-01 10:00:00", "13900000008", "2", null, "10000_8000"),
+            Survey(Example, "sat-9", "2022-01-01 10:00:00", "13900000009", "1", "10000_1000", "10000_8000"),
+        };
+        surveys[7].IvrDigitType = "4";
+        var otherSurvey = Survey(Other, "sat-o", "2017-10-10 11:00:00", "18888888888", "1", "20001_1000", "20001_8000");
+        db.SatisfactionRecords.AddRange(surveys);
+        db.SatisfactionRecords.Add(otherSurvey);
+
+        VoicemailRecord Message(int tenant, string callId, string user, string at) => new()
+        {
+            TenantId = tenant, CallId = callId, CidNumber = "18565485486", CreateTime = At(at), UserName = user, Duration = 9,
+            FilePath = $"{tenant}/{At(at).ToLocalTime():yyyyMMdd}/msg_{(callId.Contains('@') ? "1f69ae00-3977-11e9-822f-ffb3ecb4afa5" : callId)}.wav",
+        };
+        db.VoicemailMessages.AddRange(
+            Message(Example, "a62c4027aa13b65b@cm9ubnktUEM.", "10000_1000", "2017-10-10 11:00:00"),
+            Message(Example, "vm-2", "10000_1001", "2017-10-10 11:00:00"),
+            Message(Other, "vm-o", "20001_1000", "2017-10-10 11:00:00"));
+        await db.SaveChangesAsync();
+        return new Fixture(a.Id, b.Id, c.Id, surveys.Select(s => s.Id).ToArray(), otherSurvey.Id);
+    }));
 }

@@ -212,7 +212,7 @@ public sealed class ServiceRecordServiceTests : IAsyncLifetime
         Assert.Equal(3, (await svc.ListAsync(new SatisfactionListQuery { Digit = "1" }, All)).TotalCount);
 
         var counts = await svc.CountAsync([Demo], Utc(1), Utc(2), ["1", "3"]);
-        Assert.Equal(new[] { ("10001_1000", "1", 2), ("10001_1000", "3", 1) },
+        Assert.Equal(new (string?, string, int)[] { ("10001_1000", "1", 2), ("10001_1000", "3", 1) },
             counts.OrderBy(c => c.Digit).Select(c => (c.Agent, c.Digit, c.Count)));
     }
 

@@ -15,38 +15,29 @@ namespace CallCenter.Tests.Web;
 public class ServiceRecordsWebTests(CallCenterAppFactory app) : IClassFixture<CallCenterAppFactory>
 {
     private const string Password = "Records#Test2026";
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly HashSet<CallCenterAppFactory> Seeded = new();
+    private static readonly OncePerHost<bool> Seeded = new();
 
-    private async Task SeedAsync()
+    private Task SeedAsync() => Seeded.GetAsync(app, async () =>
     {
-        await Gate.WaitAsync();
-        try
+        await app.WithDbAsync(async db =>
         {
-            if (!Seeded.Add(app)) return;
-            await app.WithDbAsync(async db =>
+            db.Tenants.Add(new Tenant { Id = TestData.OtherTenant, Name = "Other", CreatedTime = DateTime.UtcNow });
+            var t = DateTime.UtcNow.AddHours(-1);
+            foreach (var tenant in new[] { 10001, TestData.OtherTenant })
             {
-                db.Tenants.Add(new Tenant { Id = TestData.OtherTenant, Name = "Other", CreatedTime = DateTime.UtcNow });
-                var t = DateTime.UtcNow.AddHours(-1);
-                foreach (var tenant in new[] { 10001, TestData.OtherTenant })
-                {
-                    db.BlacklistCalls.Add(new BlacklistCallRecord { TenantId = tenant, CtiCallType = 2, CallerIdNumber = "13800000000",
-                        DestinationNumber = "4008000000", BlockedNumber = "13800000000", StartStamp = t, EndStamp = t, CtiCallId = $"bl-{tenant}" });
-                    db.SatisfactionRecords.Add(new SatisfactionRecord { TenantId = tenant, CallId = $"s-{tenant}", StartTime = t, EndTime = t,
-                        Ani = "139", Dnis = "400", CallType = 2, IvrDtmfDigit = "1", StopCause = "SUCCESS", IvrName = "Survey", Agent = $"{tenant}_1000" });
-                    db.VoicemailMessages.Add(new VoicemailRecord { TenantId = tenant, CallId = $"v-{tenant}", CidNumber = "139", CreateTime = t,
-                        UserName = $"{tenant}_1000", FilePath = $"{tenant}/x.wav", Duration = 7 });
-                    db.SmsRecords.Add(new SmsRecord { TenantId = tenant, Agent = $"{tenant}_1000", Mobile = "18200000001", Content = $"To {tenant}",
-                        CreatedTime = t, State = SmsStates.Sent });
-                }
-                return await db.SaveChangesAsync();
-            });
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+                db.BlacklistCalls.Add(new BlacklistCallRecord { TenantId = tenant, CtiCallType = 2, CallerIdNumber = "13800000000",
+                    DestinationNumber = "4008000000", BlockedNumber = "13800000000", StartStamp = t, EndStamp = t, CtiCallId = $"bl-{tenant}" });
+                db.SatisfactionRecords.Add(new SatisfactionRecord { TenantId = tenant, CallId = $"s-{tenant}", StartTime = t, EndTime = t,
+                    Ani = "139", Dnis = "400", CallType = 2, IvrDtmfDigit = "1", StopCause = "SUCCESS", IvrName = "Survey", Agent = $"{tenant}_1000" });
+                db.VoicemailMessages.Add(new VoicemailRecord { TenantId = tenant, CallId = $"v-{tenant}", CidNumber = "139", CreateTime = t,
+                    UserName = $"{tenant}_1000", FilePath = $"{tenant}/x.wav", Duration = 7 });
+                db.SmsRecords.Add(new SmsRecord { TenantId = tenant, Agent = $"{tenant}_1000", Mobile = "18200000001", Content = $"To {tenant}",
+                    CreatedTime = t, State = SmsStates.Sent });
+            }
+            return await db.SaveChangesAsync();
+        });
+        return true;
+    });
 
     public static TheoryData<string, string, string> Lists => new()
     {
