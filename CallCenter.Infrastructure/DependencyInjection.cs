@@ -6,6 +6,7 @@ using CallCenter.Infrastructure.Departments;
 using CallCenter.Infrastructure.Extensions;
 using CallCenter.Infrastructure.Identity;
 using CallCenter.Infrastructure.Records;
+using CallCenter.Infrastructure.Sms;
 using CallCenter.Infrastructure.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddConfigurationServices();
         services.AddCti(configuration, contentRoot);
         services.AddRecords(configuration);
+        services.AddSms(configuration);
         return services;
     }
 
@@ -88,6 +90,9 @@ public static class DependencyInjection
         services.AddScoped<RecordDeletion>();
         // The engine's recordings folder (AddCti); without the engine (tools, component tests), "recordings" here.
         services.AddSingleton(sp => new RecordingStore(sp.GetService<Domain.Cti.Engine.EngineOptions>()?.RecordingFolder ?? "recordings"));
+        services.AddScoped<BlacklistCallService>();
+        services.AddScoped<SatisfactionService>();
+        services.AddScoped<VoicemailService>();
         return services;
     }
 }

@@ -54,6 +54,8 @@ api.MapListAndConfigInterfaces();
 api.MapRealtimeQueries();
 api.MapHistoryInterfaces();
 api.MapStatisticsInterfaces();
+api.MapFeedbackInterfaces();
+api.MapSmsInterfaces();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -24,8 +24,13 @@ public class Acd
     /// (decision W-sl). Not a field of the source.
     /// </summary>
     public int ServiceLevelSeconds { get; set; } = Cti.Acds.AcdFigures.DefaultServiceLevelSeconds;
-    /// <summary>ACD number, IVR id or phone number the overflow sends the caller to.</summary>
+    /// <summary>ACD number, IVR id, phone number or (voicemail) the mailbox owner's agent number the overflow sends the caller to.</summary>
     public string? OverflowTarget { get; set; }
+    /// <summary>
+    /// After-call satisfaction survey: when the agent of a call taken from this ACD hangs up first, the caller is put into
+    /// this IVR flow (execute context <c>satisfaction_ivr</c>) and the key pressed is recorded (§6.26). Null = no survey.
+    /// </summary>
+    public int? SatisfactionIvrId { get; set; }
     public bool Bound { get; set; }
     public DateTime CreatedTime { get; set; }
     public List<AcdMember> Members { get; set; } = new();
@@ -53,6 +58,9 @@ public class Acd
             else if (t == QueueName)
                 v.Add(nameof(OverflowTarget), "An ACD cannot overflow to itself.");
         }
+        if (OverflowAction == OverflowAction.ToVoicemail && OverflowTarget is { Length: > 0 } box
+            && (!Dn.TryParse(box.Trim(), out var boxTenant, out _) || boxTenant != TenantId))
+            v.Add(nameof(OverflowTarget), "The voicemail box must be an agent number of the same tenant, e.g. 10001_1000.");
         var dup = Members.GroupBy(m => m.AgentId).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) v.Add(nameof(Members), "An agent can be a member of an ACD only once.");
         if (Members.Any(m => m.Priority < 1 || m.Priority > 100))
@@ -88,6 +96,8 @@ public enum OverflowAction
     TransferToAcd = 1,
     TransferToIvr = 2,
     TransferToNumber = 3,
+    /// <summary>The caller leaves a message in the voicemail box of the agent <see cref="Acd.OverflowTarget"/> names (§6.28).</summary>
+    ToVoicemail = 4,
 }
 
 public static class RoutingStrategies

@@ -44,6 +44,7 @@ public static class AcdOverflow
         OverflowAction.TransferToAcd => "Transfer to ACD",
         OverflowAction.TransferToIvr => "Transfer to IVR",
         OverflowAction.TransferToNumber => "Transfer to number",
+        OverflowAction.ToVoicemail => "To voicemail",
         _ => "Hang up",
     };
 
@@ -52,6 +53,7 @@ public static class AcdOverflow
         OverflowAction.Hangup => "Hang up",
         OverflowAction.TransferToIvr => $"IVR {target}{(targetName is null ? "" : $" ({targetName})")}",
         OverflowAction.TransferToAcd => $"ACD {target}{(targetName is null ? "" : $" ({targetName})")}",
+        OverflowAction.ToVoicemail => $"Voicemail of {target}",
         _ => $"Number {target}",
     };
 }
@@ -273,7 +275,15 @@ public sealed class AcdService(IDbContextFactory<CallCenterDbContext> dbFactory,
                 if (!await db.IvrFlows.AnyAsync(f => f.Id == ivrId && f.TenantId == input.TenantId, ct))
                     return Result.Invalid(nameof(Acd.OverflowTarget), $"IVR flow {ivrId} does not exist in tenant {input.TenantId}.");
                 break;
+            case OverflowAction.ToVoicemail:
+                Dn.TryParse(target, out _, out var boxCode);
+                if (!await db.Agents.AnyAsync(a => a.TenantId == input.TenantId && a.Code == boxCode, ct))
+                    return Result.Invalid(nameof(Acd.OverflowTarget), $"Agent {target} does not exist in tenant {input.TenantId}.");
+                break;
         }
+        if (input.SatisfactionIvrId is int survey
+            && !await db.IvrFlows.AnyAsync(f => f.Id == survey && f.TenantId == input.TenantId, ct))
+            return Result.Invalid(nameof(Acd.SatisfactionIvrId), $"IVR flow {survey} does not exist in tenant {input.TenantId}.");
 
         var agentIds = input.Members.Select(m => m.AgentId).Distinct().ToList();
         if (agentIds.Count > 0)
@@ -300,6 +310,7 @@ public sealed class AcdService(IDbContextFactory<CallCenterDbContext> dbFactory,
         to.OverflowAction = from.OverflowAction;
         to.OverflowTarget = from.OverflowAction == OverflowAction.Hangup || string.IsNullOrWhiteSpace(from.OverflowTarget)
             ? null : from.OverflowTarget.Trim();
+        to.SatisfactionIvrId = from.SatisfactionIvrId;
         to.Bound = from.Bound;
     }
 }

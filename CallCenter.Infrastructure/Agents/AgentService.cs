@@ -174,6 +174,12 @@ public sealed class AgentService(IDbContextFactory<CallCenterDbContext> dbFactor
             var numbers = string.Join(", ", acds.Select(a => Dn.Of(a.TenantId, a.Code)).Order(StringComparer.Ordinal));
             return Result.Refused($"Agent {agent.Dn} is a member of {(acds.Count == 1 ? "ACD" : "ACDs")} {numbers}; remove it there first.");
         }
+        var dn = agent.Dn;
+        var mailboxOf = await db.Acds.Where(a => a.TenantId == agent.TenantId && a.OverflowAction == Domain.Acds.OverflowAction.ToVoicemail
+                && a.OverflowTarget == dn).Select(a => a.Code).ToListAsync(ct);
+        if (mailboxOf.Count > 0)
+            return Result.Refused($"Agent {dn} holds the voicemail box of {(mailboxOf.Count == 1 ? "ACD" : "ACDs")} " +
+                                  $"{string.Join(", ", mailboxOf.Select(c => Dn.Of(agent.TenantId, c)).Order(StringComparer.Ordinal))}; change that overflow first.");
         var users = await db.Users.Where(u => u.AgentId == id).Select(u => u.UserName).ToListAsync(ct);
         if (users.Count > 0)
             return Result.Refused($"Agent {agent.Dn} is linked to console {(users.Count == 1 ? "user" : "users")} " +

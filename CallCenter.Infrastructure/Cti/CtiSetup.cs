@@ -21,6 +21,12 @@ public sealed class CtiOptions
     /// <summary>Folder for call recordings, relative to App:DataFolder.</summary>
     public string RecordingFolder { get; set; } = "recordings";
 
+    /// <summary>Folder for voicemail messages (ACD overflow "to voicemail"), relative to App:DataFolder.</summary>
+    public string VoicemailFolder { get; set; } = "voicemail";
+
+    /// <summary>Longest voicemail message in seconds; the call ends when it is reached.</summary>
+    public int VoicemailMaxSeconds { get; set; } = 60;
+
     /// <summary>Simulation only: register every enabled extension at start, as if each softphone were online.</summary>
     public bool RegisterAllExtensions { get; set; } = true;
 
@@ -44,6 +50,8 @@ public static class CtiSetup
         {
             ResumeGrace = TimeSpan.FromSeconds(Math.Max(0, options.ResumeGraceSeconds)),
             RecordingFolder = Path.Combine(dataFolder, options.RecordingFolder),
+            VoicemailFolder = Path.Combine(dataFolder, options.VoicemailFolder),
+            VoicemailMaxSeconds = Math.Clamp(options.VoicemailMaxSeconds, 1, 3600),
         });
         services.AddSimulatedSwitch(configuration);
         services.AddSingleton<TenantConfigLoader>();

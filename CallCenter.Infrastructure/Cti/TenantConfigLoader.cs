@@ -34,7 +34,7 @@ public sealed class TenantConfigLoader(IDbContextFactory<CallCenterDbContext> db
                 priorities.GetValueOrDefault(a.Id) ?? empty, a.TypeCode, a.TypeText), StringComparer.Ordinal),
             extensions.ToDictionary(e => e.Number, e => new ExtensionConfig(e.Number, e.Status == AccountStatus.Enabled), StringComparer.Ordinal),
             acds.ToDictionary(a => a.QueueName, a => new AcdConfig(a.Id, a.QueueName, a.Name, a.Strategy, a.RingTimeout, a.MaxWaitTimeWithNoAgent,
-                a.OverflowAction, a.OverflowTarget, a.OutboundNumber, a.ServiceLevelSeconds), StringComparer.Ordinal),
+                a.OverflowAction, a.OverflowTarget, a.OutboundNumber, a.ServiceLevelSeconds, a.SatisfactionIvrId), StringComparer.Ordinal),
             custom.ToHashSet(), ivrs, blacklist);
     }
 

@@ -44,6 +44,10 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<IvrStepRecord> IvrSteps => Set<IvrStepRecord>();
     public DbSet<AgentStateRecord> AgentStateRecords => Set<AgentStateRecord>();
     public DbSet<AttachedDataRecord> AttachedData => Set<AttachedDataRecord>();
+    public DbSet<BlacklistCallRecord> BlacklistCalls => Set<BlacklistCallRecord>();
+    public DbSet<SatisfactionRecord> SatisfactionRecords => Set<SatisfactionRecord>();
+    public DbSet<VoicemailRecord> VoicemailMessages => Set<VoicemailRecord>();
+    public DbSet<Domain.Sms.SmsRecord> SmsRecords => Set<Domain.Sms.SmsRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -314,6 +318,8 @@ public abstract class CallCenterDbContext : IdentityDbContext<ApplicationUser>
             e.Property(x => x.Value).HasMaxLength(1000);
             e.HasIndex(x => new { x.TenantId, x.CallId });
         });
+
+        b.ConfigureServiceRecords();
     }
 }
 

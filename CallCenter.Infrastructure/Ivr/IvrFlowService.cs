@@ -111,6 +111,14 @@ public sealed class IvrFlowService(IDbContextFactory<CallCenterDbContext> dbFact
             var who = string.Join(", ", overflowing.Select(c => $"ACD {Dn.Of(flow.TenantId, c)}"));
             return Result.Refused($"IVR flow {id} ({flow.Name}) cannot be deleted: {who} {(overflowing.Count == 1 ? "overflows" : "overflow")} to it. Change that overflow first.");
         }
+        var surveying = await db.Acds.AsNoTracking()
+            .Where(a => a.TenantId == flow.TenantId && a.SatisfactionIvrId == id)
+            .OrderBy(a => a.Code).Select(a => a.Code).ToListAsync(ct);
+        if (surveying.Count > 0)
+        {
+            var who = string.Join(", ", surveying.Select(c => $"ACD {Dn.Of(flow.TenantId, c)}"));
+            return Result.Refused($"IVR flow {id} ({flow.Name}) cannot be deleted: {who} {(surveying.Count == 1 ? "uses" : "use")} it as the satisfaction survey. Change that first.");
+        }
         db.IvrFlows.Remove(flow);
         await db.SaveChangesAsync(ct);
         return Result.Ok();

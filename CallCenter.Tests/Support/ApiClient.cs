@@ -28,6 +28,17 @@ public sealed class ApiClient(HttpClient http)
         return new ApiClient(client);
     }
 
+    /// <summary>Posts each body and asserts the 201 envelope naming its field (HTTP 200, actionID "abcd123" echoed).</summary>
+    public async Task AssertInvalidAsync(string path, params (string Json, string Field)[] cases)
+    {
+        foreach (var (json, field) in cases)
+        {
+            var (status, body) = await PostAsync(path, json);
+            Assert.Equal(200, status);
+            EnvelopeAssert.Invalid(body, field);
+        }
+    }
+
     /// <summary>POSTs <paramref name="json"/> verbatim to <c>/{version}{path}</c>.</summary>
     public async Task<(int Status, JsonObject Body)> PostAsync(string path, string json, string version = Version)
     {

@@ -1,6 +1,7 @@
 using CallCenter.Infrastructure.Cti;
 using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Records;
+using CallCenter.Infrastructure.Sms;
 using CallCenter.Infrastructure.Telephony.Simulated;
 using CallCenter.Web.Api;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public sealed class SettingsSampleTests
         Assert.Equivalent(new ApiOptions(), sample.GetSection(ApiOptions.Section).Get<ApiOptions>());
         Assert.Equivalent(new CtiOptions(), sample.GetSection(CtiOptions.Section).Get<CtiOptions>());
         Assert.Equivalent(new RecordWriterOptions(), sample.GetSection(RecordWriterOptions.Section).Get<RecordWriterOptions>());
+        Assert.Equivalent(new SmsOptions(), sample.GetSection(SmsOptions.Section).Get<SmsOptions>());
         var sim = sample.GetSection(SimulatedSwitchOptions.Section).Get<SimulatedSwitchOptions>()!;
         var defaults = new SimulatedSwitchOptions();
         Assert.Equivalent(defaults.TalkTime, sim.TalkTime);

@@ -81,6 +81,9 @@ public sealed class ApiRequest
 
     public bool Has(string field) => _body.ContainsKey(field);
 
+    /// <summary>The field as sent (an object or array where the source nests JSON); null when absent or null.</summary>
+    public JsonNode? Node(string field) => _body.TryGetPropertyValue(field, out var node) ? node : null;
+
     public string? Required(string field, int maxLength = 200)
     {
         var value = Text(field);

@@ -6,6 +6,7 @@ using CallCenter.Domain.Records;
 using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
+using static CallCenter.Web.Api.ApiQuery;
 
 namespace CallCenter.Web.Api;
 
@@ -630,80 +631,4 @@ public static class HistoryEndpoints
         var deleted = await sp.GetRequiredService<RecordDeletion>().DeleteAsync(kind, ids, callIds, req.Caller.Scope.Narrow(null), ct);
         return deleted == 0 ? ApiEnvelope.Invalid(req.ActionId, "id", "not found") : ApiEnvelope.Done(req.ActionId);
     }
-
-    // ------------------------------------------------------------------ shared
-
-    private sealed class Sorts<T> : Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>>
-    {
-        public Sorts() : base(StringComparer.Ordinal) { }
-    }
-
-    private static IOrderedQueryable<T> By<T, TKey>(IQueryable<T> q, Expression<Func<T, TKey>> key, bool desc) =>
-        desc ? q.OrderByDescending(key) : q.OrderBy(key);
-
-    /// <summary>
-    /// <c>sort</c> (a response field name) and <c>order</c> (asc/desc, default desc), ties broken by id in the same
-    /// direction; without <c>sort</c> the given time field, newest first.
-    /// </summary>
-    private static Func<IQueryable<T>, IQueryable<T>> Sorting<T>(ApiRequest req, Sorts<T> sorts, string defaultSort)
-        where T : CallCenterRecord
-    {
-        var sort = req.Text("sort");
-        var order = req.OneOf("order", "asc", "desc");
-        if (sort is not null && !sorts.ContainsKey(sort))
-        {
-            req.Fail("sort", $"must be one of {string.Join(", ", sorts.Keys)}");
-            sort = null;
-        }
-        var desc = order != "asc";
-        var apply = sorts[sort ?? defaultSort];
-        return q =>
-        {
-            var sorted = apply(q, desc);
-            return desc ? sorted.ThenByDescending(r => r.Id) : sorted.ThenBy(r => r.Id);
-        };
-    }
-
-    /// <summary>The call-direction filter: 1, 2, 3, or 4 = inbound and outbound; null when absent.</summary>
-    private static int[]? CallTypes(ApiRequest req, string field) => req.OneOf(field, "1", "2", "3", "4") switch
-    {
-        "1" => new[] { 1 },
-        "2" => new[] { 2 },
-        "3" => new[] { 3 },
-        "4" => new[] { 2, 3 },
-        _ => null,
-    };
-
-    /// <summary>ACD numbers as stored (10001_8000): a bare code gets the tenant's prefix.</summary>
-    private static List<string> QueueNumbers(int tenant, List<string> queues) =>
-        queues.Select(x => x.Contains('_') ? x : $"{tenant}_{x}").ToList();
-
-    private static long? Long(this ApiRequest req, string field)
-    {
-        var value = req.Text(field);
-        if (value is null) return null;
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
-        req.Fail(field, "must be a whole number");
-        return null;
-    }
-
-    private static List<long> Longs(this ApiRequest req, string field)
-    {
-        var list = new List<long>();
-        foreach (var token in req.List(field))
-        {
-            if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                req.Fail(field, "must be ids, comma-separated");
-                return new List<long>();
-            }
-            list.Add(n);
-        }
-        return list;
-    }
-
-    private static Task<CallCenterDbContext> Db(IServiceProvider sp, CancellationToken ct) =>
-        sp.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContextAsync(ct);
-
-    private static string Str(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -32,6 +32,7 @@ public static class ExportEndpoints
         group.MapUserExports();
         app.MapRecordExports();
         app.MapExportJobs();
+        app.MapServiceRecordExports();
     }
 
     /// <summary>UTC storage time as the server's local "yyyy-MM-dd HH:mm:ss".</summary>

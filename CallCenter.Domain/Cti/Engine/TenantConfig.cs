@@ -36,6 +36,7 @@ public sealed record AgentConfig(int Id, string Dn, string Code, string NameCn, 
 public sealed record ExtensionConfig(string Number, bool Enabled);
 
 /// <param name="ServiceLevelSeconds">The service-level target: a call answered within it counts as answered in target.</param>
+/// <param name="SatisfactionIvrId">The after-call survey flow of the ACD (null = none).</param>
 public sealed record AcdConfig(int Id, string Number, string Name, RoutingStrategy Strategy, int RingTimeout, int MaxWait,
     OverflowAction Overflow, string? OverflowTarget, string? OutboundNumber,
-    int ServiceLevelSeconds = Acds.AcdFigures.DefaultServiceLevelSeconds);
+    int ServiceLevelSeconds = Acds.AcdFigures.DefaultServiceLevelSeconds, int? SatisfactionIvrId = null);

@@ -55,6 +55,7 @@ public sealed partial class TenantEngine
         }
         if (destination is NumberDestination n && _config.IsBlacklisted(n.Number, CallDirection.Outbound, Now))
         {
+            WriteBlacklistCall(Guid.NewGuid().ToString(), CallTypes.Outbound, agent.Extension ?? agent.Dn, n.Number, n.Number, agent);
             Fail(agent, r.MessageId, ErrorCodes.BadParameter, $"{n.Number} is blacklisted for outbound calls");
             return;
         }
@@ -447,7 +448,10 @@ public sealed partial class TenantEngine
             return;
         }
         t.Mine.ChannelAttr = "transfer";
-        StartIvr(t.Call, t.Other, ivr, "incall_ivr");
+        // To a flow some ACD uses as its satisfaction survey: the caller rates this agent (satisfaction_ivr).
+        var survey = IsSurveyFlow(ivr) && t.Other == t.Call.Customer;
+        if (survey) MarkSurveyed(t.Call, t.Mine, agent);
+        StartIvr(t.Call, t.Other, ivr, survey ? IvrContexts.Satisfaction : IvrContexts.InCall);
         if (r.ReturnToAgent) _switch.Park(t.Mine.ChannelId);
         else HangUpAgentLegOnly(t.Call, t.Mine);
     }
@@ -609,6 +613,7 @@ public sealed partial class TenantEngine
 
     private void OnRecordingStopped(Call call, RecordingStopped e)
     {
+        if (OnVoicemailRecorded(call, e)) return;
         var leg = call.LegOf(e.ChannelId);
         if (leg?.RecordingFile is null) return;
         var file = leg.RecordingFile;

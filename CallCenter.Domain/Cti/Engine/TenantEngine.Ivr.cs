@@ -48,6 +48,7 @@ public sealed partial class TenantEngine
 
     private void OnIvrFinished(Call call, IvrFinished f)
     {
+        var surveyed = false;
         if (_ivrByChannel.Remove(f.ChannelId, out var record))
         {
             record.EndTime = Now;
@@ -59,10 +60,15 @@ public sealed partial class TenantEngine
                 last.StopCause = f.Exit == IvrExit.Hangup ? "FAILED" : "SUCCESS";
             }
             _records.Write(record);
+            surveyed = OnSurveyFinished(call, record);
         }
         var leg = call.LegOf(f.ChannelId);
         if (leg is null || leg.State == LegState.Ended) return;
-        switch (f.Exit)
+        // The survey is the caller's last step: back to a parked agent (290 with isHold 1), otherwise released.
+        var exit = !surveyed ? f.Exit
+            : call.Live.Any(l => l.Kind == LegKind.Agent && l.State == LegState.Answered && l.ChannelAttr == "transfer") ? IvrExit.ReturnToCaller
+            : IvrExit.Hangup;
+        switch (exit)
         {
             case IvrExit.ToAcd when f.Target is not null && _queues.TryGetValue(f.Target, out var queue):
                 call.QueueRecord = null;

@@ -18,6 +18,7 @@ public sealed partial class TenantEngine
         var customer = AddLeg(call, LegKind.External, LegRole.Caller, e.Ani, null, e.ChannelId);
         if (_config.IsBlacklisted(e.Ani, Blacklists.CallDirection.Inbound, Now))
         {
+            WriteBlacklistCall(call.CallId, CallTypes.Inbound, e.Ani, e.Dnis, e.Ani, null);
             HangUp(call, customer, HangupCauses.CallRejected);
             return;
         }
@@ -213,6 +214,9 @@ public sealed partial class TenantEngine
                 var outLeg = AddLeg(call, LegKind.External, LegRole.TransferTarget, number, null, channelAttr: "transfer");
                 outLeg.Transfer = new PendingTransfer("", 0, null, customer.ChannelId);
                 Ring(outLeg, new ExternalEndpoint(number), cfg.OutboundNumber ?? call.Ani, _config.BridgeAnswerTimeout);
+                break;
+            case OverflowAction.ToVoicemail:
+                StartVoicemail(call, customer, cfg);
                 break;
             default:
                 call.EndedBy = null;

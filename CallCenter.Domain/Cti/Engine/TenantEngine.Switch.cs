@@ -181,6 +181,7 @@ public sealed partial class TenantEngine
         leg.HangupCause ??= cause;
         CancelTimer(leg.RingToken);
         leg.RingToken = 0;
+        CloseSessionsOf(call, leg);
 
         if (leg.Transfer is not null && !wasAnswered) { OnTransferTargetFailed(call, leg, cause); FinishIfDone(call); return; }
         if (leg.Role is LegRole.Listener or LegRole.Conference && !wasAnswered)
@@ -218,6 +219,7 @@ public sealed partial class TenantEngine
             FinishIfDone(call);
             return;
         }
+        if (TryStartSurvey(call, leg, talking)) return;
         if (talking.Count == 1 || (call.Room is null && talking.Count >= 1 && leg.Role != LegRole.Listener && leg.Role != LegRole.Conference))
         {
             foreach (var other in call.Live.ToList()) HangUp(call, other, HangupCauses.NormalClearing);
@@ -326,7 +328,7 @@ public sealed partial class TenantEngine
             _ => (call.Ani, call.Dnis),
         };
         var end = leg.Ended ?? Now;
-        return new CallRecord
+        return WithSurvey(call, leg, new CallRecord
         {
             TenantId = TenantId,
             Agent = agentNumber.Length == 0 ? null : agentNumber,
@@ -345,6 +347,6 @@ public sealed partial class TenantEngine
             ChannelAttr = leg.ChannelAttr,
             QueueName = call.Queue,
             EndedAt = endedAt,
-        };
+        });
     }
 }

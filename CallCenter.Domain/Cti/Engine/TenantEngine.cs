@@ -18,6 +18,10 @@ public sealed record EngineOptions
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Folder (as the switch sees it) where call recordings are written.</summary>
     public string RecordingFolder { get; init; } = "recordings";
+    /// <summary>Folder (as the switch sees it) where voicemail messages are recorded.</summary>
+    public string VoicemailFolder { get; init; } = "voicemail";
+    /// <summary>Longest voicemail message in seconds; the recording stops and the call ends then.</summary>
+    public int VoicemailMaxSeconds { get; init; } = 60;
     public int? RandomSeed { get; init; }
     /// <summary>The zone whose midnight starts a new day for the ACDs' figures (the server's, decision D3).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;

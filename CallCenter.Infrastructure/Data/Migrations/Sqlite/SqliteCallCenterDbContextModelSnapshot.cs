@@ -60,6 +60,9 @@ namespace CallCenter.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("RingTimeout")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SatisfactionIvrId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServiceLevelSeconds")
                         .HasColumnType("INTEGER");
 
@@ -480,6 +483,66 @@ namespace CallCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AttachedData", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenter.Domain.Records.BlacklistCallRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CtiCallId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CtiCallType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CtiCallId");
+
+                    b.HasIndex("TenantId", "StartStamp");
+
+                    b.HasIndex("TenantId", "Agent", "StartStamp");
+
+                    b.ToTable("BlacklistCalls", (string)null);
+                });
+
             modelBuilder.Entity("CallCenter.Domain.Records.CallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -888,6 +951,136 @@ namespace CallCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Recordings", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenter.Domain.Records.SatisfactionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ani")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dnis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IvrDigitType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IvrDtmfDigit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IvrId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IvrName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IvrSessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopCause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.HasIndex("TenantId", "StartTime");
+
+                    b.HasIndex("TenantId", "Agent", "StartTime");
+
+                    b.HasIndex("TenantId", "Queue", "StartTime");
+
+                    b.ToTable("SatisfactionRecords", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenter.Domain.Records.VoicemailRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CidNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Duration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreateTime");
+
+                    b.HasIndex("TenantId", "UserName", "CreateTime");
+
+                    b.ToTable("VoicemailMessages", (string)null);
+                });
+
             modelBuilder.Entity("CallCenter.Domain.RestTemplates.RestTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -932,6 +1125,82 @@ namespace CallCenter.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RestTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenter.Domain.Sms.SmsRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attr")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalleeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Port")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Read")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceMobile")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalleeId");
+
+                    b.HasIndex("TenantId", "CreatedTime");
+
+                    b.HasIndex("TenantId", "Mobile");
+
+                    b.HasIndex("TenantId", "Agent", "CreatedTime");
+
+                    b.ToTable("SmsRecords", (string)null);
                 });
 
             modelBuilder.Entity("CallCenter.Domain.Tenants.Tenant", b =>
