@@ -23,6 +23,13 @@ public static class StartupBanner
                 lines.Add("  Sign in with your existing Admin account.");
             }
             if (outcome.SeededDemo) lines.Add("  Demo tenant 10001 created (agents 10001_1000..10001_1009).");
+            if (outcome.DemoUserNames is { Count: > 0 } demo)
+            {
+                lines.Add($"  Demo users:  {string.Join(", ", demo)}  (wallboard: supervisor; softphone: agent1000, agent1001)");
+                lines.Add(outcome.DemoPassword is not null
+                    ? $"  Their password: {outcome.DemoPassword}   (shown this once)"
+                    : "  Their password: as configured in Database:DemoUsersPassword");
+            }
             lines.Add("====================================================");
             lines.Add("");
             Console.WriteLine(string.Join(Environment.NewLine, lines));

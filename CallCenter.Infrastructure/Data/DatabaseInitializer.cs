@@ -20,7 +20,16 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> log)
 {
-    public sealed record Outcome(bool CreatedDatabase, bool SeededDemo, string? AdminUserName, string? GeneratedAdminPassword);
+    public sealed record Outcome(bool CreatedDatabase, bool SeededDemo, string? AdminUserName, string? GeneratedAdminPassword,
+        IReadOnlyList<string>? DemoUserNames = null, string? DemoPassword = null);
+
+    /// <summary>The demo tenant's console users (<see cref="DatabaseOptions.SeedDemoUsers"/>): name, role, linked agent.</summary>
+    public static readonly IReadOnlyList<(string Name, string Role, string? AgentDn)> DemoUsers = new[]
+    {
+        ("supervisor", Roles.Supervisor, (string?)null),
+        ("agent1000", Roles.Agent, "10001_1000"),
+        ("agent1001", Roles.Agent, "10001_1001"),
+    };
 
     public async Task<Outcome> InitializeAsync(CancellationToken ct = default)
     {
@@ -46,7 +55,41 @@ public sealed class DatabaseInitializer(
             seeded = await DemoData.SeedAsync(db, clock, ct);
             if (seeded) log.LogInformation("Demo tenant {Tenant} created", DemoData.TenantId);
         }
+        if (seeded && options.SeedDemoUsers)
+        {
+            var password = string.IsNullOrEmpty(options.DemoUsersPassword) ? GeneratePassword() : options.DemoUsersPassword;
+            var names = await SeedDemoUsersAsync(password, ct);
+            return new Outcome(fresh, seeded, adminName, generated, names, string.IsNullOrEmpty(options.DemoUsersPassword) ? password : null);
+        }
         return new Outcome(fresh, seeded, adminName, generated);
+    }
+
+    /// <summary>The demo tenant's supervisor and agents, so a newcomer can try the wallboard and the softphone at once.</summary>
+    private async Task<IReadOnlyList<string>> SeedDemoUsersAsync(string password, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var created = new List<string>();
+        foreach (var (name, role, agentDn) in DemoUsers)
+        {
+            int? agentId = null;
+            if (agentDn is not null)
+            {
+                var code = agentDn[(agentDn.IndexOf('_') + 1)..];
+                agentId = await db.Agents.Where(a => a.TenantId == DemoData.TenantId && a.Code == code).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+                if (agentId is null) continue;
+            }
+            var user = new ApplicationUser
+            {
+                UserName = name, DisplayName = agentDn is null ? "Demo supervisor" : $"Demo agent {agentDn}",
+                EmailConfirmed = true, TenantId = DemoData.TenantId, AgentId = agentId,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Could not create the demo user {name}: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+            created.Add(name);
+        }
+        return created;
     }
 
     private async Task<(string? Name, string? Generated)> EnsureAdminAsync()

@@ -19,4 +19,13 @@ public sealed class DatabaseOptions
 
     /// <summary>Fill a freshly created database with the demo tenant 10001.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>
+    /// With the demo tenant, also create its console users: a supervisor and two agents (linked to agents 10001_1000 and
+    /// 10001_1001) sharing one generated password, printed at that start.
+    /// </summary>
+    public bool SeedDemoUsers { get; set; } = true;
+
+    /// <summary>The demo users' password; blank = generated and printed once.</summary>
+    public string DemoUsersPassword { get; set; } = "";
 }

@@ -61,6 +61,7 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
             ["Admin:Password"] = AdminPassword,
             ["Database:Provider"] = "Sqlite",
             ["Database:SeedDemoData"] = SeedDemoData ? "true" : "false",
+            ["Database:SeedDemoUsers"] = "false", // tests create the users they need
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

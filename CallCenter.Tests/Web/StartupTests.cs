@@ -41,6 +41,42 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task A_fresh_demo_database_gets_a_supervisor_and_two_agent_users_who_can_sign_in_to_their_pages()
+    {
+        using var app = new CallCenterAppFactory();
+        app.Settings["Database:SeedDemoUsers"] = "true";
+        app.Settings["Database:DemoUsersPassword"] = "Demo#Users2026";
+
+        var users = await app.WithScopeAsync(async sp =>
+        {
+            var manager = sp.GetRequiredService<UserManager<ApplicationUser>>();
+            var db = sp.GetRequiredService<CallCenter.Infrastructure.Data.CallCenterDbContext>();
+            var found = new List<(string Name, string Role, int? Tenant, string? Agent)>();
+            foreach (var u in manager.Users.Where(u => u.UserName != CallCenterAppFactory.AdminUserName).OrderBy(u => u.UserName).ToList())
+            {
+                var agent = u.AgentId is int id ? await db.Agents.Where(a => a.Id == id).Select(a => a.TenantId + "_" + a.Code).SingleAsync() : null;
+                found.Add((u.UserName!, (await manager.GetRolesAsync(u)).Single(), u.TenantId, agent));
+            }
+            return found;
+        });
+        Assert.Equal(new[]
+        {
+            ("agent1000", Roles.Agent, (int?)DemoData.TenantId, (string?)"10001_1000"),
+            ("agent1001", Roles.Agent, (int?)DemoData.TenantId, (string?)"10001_1001"),
+            ("supervisor", Roles.Supervisor, (int?)DemoData.TenantId, (string?)null),
+        }, users);
+
+        using var agent = await app.SignedInClientAsync("agent1000", "Demo#Users2026");
+        var softphone = await agent.GetAsync("/softphone");
+        Assert.Equal(System.Net.HttpStatusCode.OK, softphone.StatusCode);
+        Assert.Contains("10001_1000", await softphone.Content.ReadAsStringAsync());
+
+        using var supervisor = await app.SignedInClientAsync("supervisor", "Demo#Users2026");
+        var wallboard = await supervisor.GetAsync("/wallboard");
+        Assert.Equal(System.Net.HttpStatusCode.OK, wallboard.StatusCode);
+    }
+
+    [Fact]
     public async Task A_restart_over_the_same_data_folder_neither_reseeds_nor_adds_a_second_admin()
     {
         var folder = TestFolders.Create();
