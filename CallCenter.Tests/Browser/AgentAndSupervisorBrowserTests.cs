@@ -7,8 +7,9 @@ using static Microsoft.Playwright.Assertions;
 namespace CallCenter.Tests.Browser;
 
 /// <summary>
-/// The host of the two-person test: virtual phones answer only from the softphone page; simulated callers neither hang up
-/// nor give up, so every change is the agent's or the supervisor's.
+/// The host of the two-person test: the switch's default auto-answer stays on (the open softphone page keeps its own phone
+/// ringing until answered there); simulated callers neither hang up nor give up, so every change is the agent's or the
+/// supervisor's.
 /// </summary>
 public sealed class AgentAndSupervisorBrowserSession : BrowserSession
 {
@@ -20,7 +21,6 @@ public sealed class AgentAndSupervisorBrowserSession : BrowserSession
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
-        settings["Telephony:Simulated:AutoAnswer"] = "false";
         CtiAppFactory.CallersStay(settings);
     }
 
@@ -77,6 +77,11 @@ public sealed class AgentAndSupervisorBrowserTests(AgentAndSupervisorBrowserSess
         await Expect(row).ToHaveAttributeAsync("data-reason", "8");
         await Expect(board.GetByTestId($"agent-{Dn}-reason")).ToHaveTextAsync("Inbound ringing");
         await Expect(board.GetByTestId($"agent-{Dn}-party")).ToHaveTextAsync(caller);
+
+        // The phone keeps ringing past the switch's auto-answer delay (1 s): the person answers.
+        await phone.WaitForTimeoutAsync(2000);
+        await Expect(phone.GetByTestId("incoming-panel")).ToBeVisibleAsync();
+        await Expect(row).ToHaveAttributeAsync("data-reason", "8");
 
         // Answer from the page: in call on both screens.
         await phone.GetByTestId("answer").ClickAsync();

@@ -76,6 +76,33 @@ public class SimulatedExtensionTests
     }
 
     [Fact]
+    public void An_extension_answered_by_hand_rings_until_answered_while_any_handle_lives_then_auto_answers_again()
+    {
+        using var h = new SwitchHarness(o => o.AutoAnswerDelaySeconds = 1);
+        h.Switch.RegisterExtension(Tenant, "1000");
+        var page = h.Switch.AnswerByHand(Tenant, "1000");
+        var secondTab = h.Switch.AnswerByHand(Tenant, "1000");
+        h.Originate("c1", Ext("1000"), ringTimeoutSeconds: 30);
+        h.Advance(20);
+        Assert.Empty(h.Events.Of<ChannelAnswered>());
+        Assert.True(h.Switch.AnswerExtension(Tenant, "1000"));
+
+        page.Dispose();
+        page.Dispose(); // a second dispose does not release the other tab's hold
+        Assert.True(h.Switch.IsAnsweredByHand(Tenant, "1000"));
+        h.Originate("c2", Ext("1000"), ringTimeoutSeconds: 30);
+        h.Advance(5);
+        Assert.Single(h.Events.Of<ChannelAnswered>());
+
+        secondTab.Dispose();
+        Assert.False(h.Switch.IsAnsweredByHand(Tenant, "1000"));
+        Assert.False(h.Switch.IsAnsweredByHand(Tenant, "1001"));
+        h.Originate("c3", Ext("1000"), ringTimeoutSeconds: 30);
+        h.Advance(2);
+        Assert.Equal("c3", h.Events.Of<ChannelAnswered>().Last().ChannelId);
+    }
+
+    [Fact]
     public void Softphone_reject_hangs_up_with_CALL_REJECTED()
     {
         using var h = new SwitchHarness(o => o.AutoAnswer = false);

@@ -9,6 +9,12 @@ public sealed partial class SimulatedSwitch
     /// <summary>Registered extensions and their SIP address.</summary>
     private readonly Dictionary<(int TenantId, string Extension), string> _registrations = new();
 
+    /// <summary>
+    /// Extensions a person answers from a page (the softphone is open on them): they ring until answered, rejected or
+    /// timed out, whatever <see cref="SimulatedSwitchOptions.AutoAnswer"/> says. Counted: two open pages, two holds.
+    /// </summary>
+    private readonly Dictionary<(int TenantId, string Extension), int> _answeredByHand = new();
+
     /// <summary>The channels of each extension, oldest first (an extension may carry several, e.g. a consult call).</summary>
     private readonly Dictionary<(int TenantId, string Extension), List<SimChannel>> _extensionChannels = new();
 
@@ -41,6 +47,38 @@ public sealed partial class SimulatedSwitch
             if (_registrations.Remove((tenantId, extension)))
                 Emit(new ExtensionUnregistered(tenantId, now, extension));
         });
+    }
+
+    /// <summary>
+    /// While the returned handle lives, calls to the extension ring until a person answers them
+    /// (<see cref="AnswerExtension"/>) instead of being auto-answered: the softphone page holds one while it is open.
+    /// </summary>
+    public IDisposable AnswerByHand(int tenantId, string extension)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(extension);
+        var key = (tenantId, extension);
+        lock (_gate) _answeredByHand[key] = _answeredByHand.GetValueOrDefault(key) + 1;
+        return new ByHandHandle(this, key);
+    }
+
+    public bool IsAnsweredByHand(int tenantId, string extension)
+    {
+        lock (_gate) return _answeredByHand.ContainsKey((tenantId, extension));
+    }
+
+    private sealed class ByHandHandle(SimulatedSwitch owner, (int, string) key) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            lock (owner._gate)
+            {
+                if (owner._answeredByHand.GetValueOrDefault(key) <= 1) owner._answeredByHand.Remove(key);
+                else owner._answeredByHand[key]--;
+            }
+        }
     }
 
     public bool IsRegistered(int tenantId, string extension)
@@ -94,7 +132,7 @@ public sealed partial class SimulatedSwitch
         list.Add(channel);
         Emit(new ChannelRinging(channel.TenantId, now, channel.Id));
         // Scheduled before the ring timeout, so an auto-answer due at the same instant wins.
-        if (_options.AutoAnswer)
+        if (_options.AutoAnswer && !_answeredByHand.ContainsKey(key))
             channel.SetupJobs.Add(After(now, _options.AutoAnswerDelaySeconds, at => AnswerFarEnd(channel, at)));
         channel.RingTimeout = After(now, ringTimeout, at => FailRinging(channel, HangupCauses.NoAnswer, at));
     }

@@ -22,8 +22,6 @@ public sealed partial class Softphone : ComponentBase, IAsyncDisposable
     [Parameter, EditorRequired] public SoftphoneProfile Profile { get; set; } = default!;
     /// <summary>Telephony is the simulated switch: Answer and Reject act on the agent's virtual phone.</summary>
     [Parameter] public bool Simulated { get; set; } = true;
-    /// <summary>Seconds after which the simulated phone answers by itself; null when it does not.</summary>
-    [Parameter] public double? AutoAnswerSeconds { get; set; }
     /// <summary>The live state of the tenant's agents (DN → words), for the transfer dialog; optional.</summary>
     [Parameter] public Func<Task<IReadOnlyDictionary<string, string>>>? LoadAgentStates { get; set; }
 
