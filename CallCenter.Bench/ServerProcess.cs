@@ -138,6 +138,7 @@ public sealed class ServerProcess : IDisposable
             ["Telephony__Simulated__Patience__Max"] = "0",
             ["Telephony__Simulated__Seed"] = "1",
             ["Telephony__Simulated__RecordingsFolder"] = Path.Combine(dataFolder, "recordings"),
+            ["Telephony__Simulated__MaxRecordingFileBytes"] = "4096", // load, not audio: keep the disk out of the figures
             ["Cti__RegisterAllExtensions"] = "true",
         };
         foreach (var (k, v) in o.ServerSettings) env[k.Replace(":", "__")] = v;

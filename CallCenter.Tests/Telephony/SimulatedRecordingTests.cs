@@ -28,7 +28,12 @@ public class SimulatedRecordingTests
         Assert.Equal(16, wav.BitsPerSample);
         Assert.Equal(1, wav.Channels);
         Assert.True(wav.DataBytes > 0);
-        Assert.All(wav.Data, b => Assert.Equal(0, b)); // silence
+        // A soft 440 Hz beep in the first quarter of each second, silence in the rest.
+        var samples = Enumerable.Range(0, wav.Data.Length / 2).Select(i => BinaryPrimitives.ReadInt16LittleEndian(wav.Data.AsSpan(i * 2))).ToArray();
+        Assert.Equal(7 * 8000, samples.Length);
+        Assert.InRange(samples.Take(2000).Max(), 3900, 4000);
+        Assert.All(samples.Skip(2000).Take(6000), v => Assert.Equal(0, v));
+        Assert.InRange(samples.Skip(8000).Take(2000).Max(), 3900, 4000);
         Assert.Contains(caller, wav.Comment);
         Assert.Contains(" 7 s", wav.Comment);
     }

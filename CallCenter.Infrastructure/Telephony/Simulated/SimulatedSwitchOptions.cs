@@ -97,10 +97,11 @@ public sealed class SimulatedSwitchOptions
     public string RecordingsFolder { get; set; } = Path.Combine("data", "recordings");
 
     /// <summary>
-    /// Cap of a simulated recording's file size in bytes: the WAV holds silence for the recorded duration up to this
-    /// size (8 kHz 16-bit mono is 16,000 bytes a second); the true duration is in its metadata. Default 4096.
+    /// Cap of a simulated recording's file size in bytes: the WAV holds the recorded duration (a soft beep each second)
+    /// up to this size (8 kHz 16-bit mono is 16,000 bytes a second); the true duration is in its metadata. Default
+    /// 480,000 (the first 30 s); load tests set it small.
     /// </summary>
-    public int MaxRecordingFileBytes { get; set; } = 4096;
+    public int MaxRecordingFileBytes { get; set; } = 480_000;
 
     /// <summary>The problems of these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()

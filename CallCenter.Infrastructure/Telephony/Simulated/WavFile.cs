@@ -4,8 +4,9 @@ using System.Text;
 namespace CallCenter.Infrastructure.Telephony.Simulated;
 
 /// <summary>
-/// The file a simulated recording leaves: a valid 8 kHz 16-bit mono PCM WAV of silence, as long as the recording up
-/// to a size cap, with a LIST/INFO chunk naming the channel and the true duration (ICMT) and the date (ICRD).
+/// The file a simulated recording leaves: a valid 8 kHz 16-bit mono PCM WAV as long as the recording up to a size cap,
+/// holding a soft 440 Hz beep in the first quarter of every second (so a person playing it hears that it plays), with a
+/// LIST/INFO chunk naming the channel and the true duration (ICMT) and the date (ICRD).
 /// </summary>
 internal static class WavFile
 {
@@ -56,7 +57,23 @@ internal static class WavFile
         at += listChunk;
         Ascii(s, at, "data");
         BinaryPrimitives.WriteInt32LittleEndian(s[(at + 4)..], data);
-        return bytes; // the samples are zeros: silence
+        WriteBeeps(s.Slice(at + 8, data));
+        return bytes;
+    }
+
+    /// <summary>Peak amplitude of the beeps: about -18 dBFS, audible and not loud.</summary>
+    public const short BeepAmplitude = 4000;
+
+    /// <summary>A 440 Hz beep in the first 250 ms of every second, silence in between.</summary>
+    private static void WriteBeeps(Span<byte> samples)
+    {
+        for (var i = 0; i < samples.Length / 2; i++)
+        {
+            var inSecond = i % SampleRate;
+            if (inSecond >= SampleRate / 4) continue;
+            var value = (short)(BeepAmplitude * Math.Sin(2 * Math.PI * 440 * inSecond / SampleRate));
+            BinaryPrimitives.WriteInt16LittleEndian(samples[(i * 2)..], value);
+        }
     }
 
     private static void WriteInfo(Stream to, string id, string text)
