@@ -217,4 +217,47 @@ public class WallboardComponentTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Contains("Do not disturb", cut.Find("[data-testid='agent-10001_1001-reason']").TextContent), Wait);
         Assert.Equal("#9e9e9e", cut.Find("[data-testid='agent-10001_1001-reason']").GetAttribute("data-color"));
     }
+
+    [Fact]
+    public async Task A_page_closed_while_its_script_loads_does_not_start_the_ticker()
+    {
+        var js = new ScriptedJs(holdImport: true);
+        Ctx.Services.AddSingleton<Microsoft.JSInterop.IJSRuntime>(js);
+        AddEngineHost();
+        SignInSupervisorOf(10001);
+        var cut = RenderWithProviders<WallboardPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='agents-empty']"), Wait);
+
+        await Ctx.DisposeComponentsAsync();
+        js.Imported.SetResult(); // the module arrives after the page has gone
+
+        await ScriptedJs.WaitUntil(() => js.Module.Disposed);
+        // start() would leave a 250 ms interval and a MutationObserver running on the detached board for the circuit's life.
+        Assert.DoesNotContain("start", js.Module.Calls);
+    }
+
+    private static int Subscribers(TenantEngine engine) =>
+        (typeof(TenantEngine).GetField(nameof(TenantEngine.AgentStateChanged), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+            .GetValue(engine) as Delegate)?.GetInvocationList().Length ?? 0;
+
+    [Fact]
+    public async Task A_page_closed_while_its_feed_opens_leaves_no_handler_on_the_engine()
+    {
+        var host = AddEngineHost();
+        SignInSupervisorOf(10001);
+        var engine = (await host.GetOrCreateAsync(10001))!;
+        using var release = new SemaphoreSlim(0);
+        var blocked = engine.QueryAsync(_ => release.Wait(TimeSpan.FromSeconds(20))); // the loop is busy: the page's snapshot waits
+
+        var cut = RenderWithProviders<WallboardPage>();
+        await Task.Delay(300);
+        await Ctx.DisposeComponentsAsync();
+        release.Release();
+        await blocked;
+        await engine.QueryAsync(_ => 0); // the page's subscription (if any) has run
+        await Task.Delay(200);
+
+        // A feed opened for a page already gone kept the engine raising into it (and the page alive) for the engine's life.
+        Assert.Equal(0, Subscribers(engine));
+    }
 }

@@ -61,6 +61,16 @@ public class SimulatedInboundTests
     }
 
     [Fact]
+    public void A_tiny_rate_schedules_without_overflowing_and_can_be_stopped()
+    {
+        using var h = new SwitchHarness();
+        h.Switch.StartInbound(Tenant, "10001_8000", 1e-12); // a mean gap of millions of years
+        Assert.Equal([new InboundRate(Tenant, "10001_8000", 1e-12)], h.Switch.InboundRates);
+        h.Advance(600);
+        Assert.True(h.Switch.StopInbound(Tenant, "10001_8000"));
+    }
+
+    [Fact]
     public void Place_inbound_call_places_one_call_now()
     {
         using var h = new SwitchHarness();

@@ -33,7 +33,9 @@ public static class SimulationEndpoints
         {
             if (await Caller(http, Roles.Admin, Roles.Supervisor) is not { } scope) return Unauthorized;
             if (!scope.Allows(body.TenantId)) return Forbidden;
-            if (body.CallsPerMinute is < 0 or > 6000) return Results.BadRequest(new { error = "callsPerMinute must be between 0 and 6000" });
+            // As the console's control: 0 stops; a rate is 0.1–6000 (a tiny one overflowed the switch's schedule: a 500 and a phantom generator).
+            if (body.CallsPerMinute is not 0 and (< 0.1 or > 6000))
+                return Results.BadRequest(new { error = "callsPerMinute must be 0 (stop) or between 0.1 and 6000" });
             var engine = await host.GetOrCreateAsync(body.TenantId);
             if (engine is null || !engine.Config.AcdsByNumber.ContainsKey(body.Acd))
                 return Results.BadRequest(new { error = $"{body.Acd} is not an ACD of tenant {body.TenantId}" });

@@ -73,7 +73,8 @@ public sealed partial class SimulatedSwitch
     private void ScheduleArrival(InboundGenerator generator, DateTimeOffset from)
     {
         var meanSeconds = 60.0 / generator.CallsPerMinute;
-        var gap = -Math.Log(1 - _random.NextDouble()) * meanSeconds;
+        // Capped at a day: a tiny rate would otherwise overflow the schedule's date (callers of StartInbound are not all the console).
+        var gap = Math.Min(-Math.Log(1 - _random.NextDouble()) * meanSeconds, TimeSpan.FromDays(1).TotalSeconds);
         generator.Next = After(from, gap, at =>
         {
             if (!_generators.TryGetValue((generator.TenantId, generator.AcdNumber), out var current) || current != generator) return;

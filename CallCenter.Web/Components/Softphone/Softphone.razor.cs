@@ -64,6 +64,13 @@ public sealed partial class Softphone : ComponentBase, IAsyncDisposable
         {
             return;
         }
+        if (_disposed)
+        {
+            // The page closed while the module was connecting: DisposeAsync found no client to stop, so stop it here, or its
+            // socket stays open (the agent logged in) and keeps calling into this dead component.
+            await StopClientAsync();
+            return;
+        }
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         StateHasChanged();
     }
@@ -242,6 +249,11 @@ public sealed partial class Softphone : ComponentBase, IAsyncDisposable
         if (_disposed) return;
         _disposed = true;
         _ticker?.Dispose();
+        await StopClientAsync();
+    }
+
+    private async Task StopClientAsync()
+    {
         try
         {
             if (_client is not null)
