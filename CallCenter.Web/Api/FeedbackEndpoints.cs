@@ -311,7 +311,7 @@ public static class FeedbackEndpoints
         JsonObject? map = filter as JsonObject;
         if (map is null && req.Text("filter") is { } text)
         {
-            try { map = JsonNode.Parse(text) as JsonObject; }
+            try { map = JsonNode.Parse(text, documentOptions: ApiRequest.NoDuplicates) as JsonObject; }
             catch (JsonException) { map = null; }
         }
         if (map is null || map.Count == 0)
