@@ -56,3 +56,24 @@ public sealed class RecordsOddInputTests(CallCenterAppFactory app) : IClassFixtu
             ("""{"tenantId":"10001","ivrDtmfDigits":"1","type":"7","filter":"{\"a\":\"[10001_1000]\",\"a\":\"[10001_1001]\"}","actionID":"abcd123"}""", "filter"));
     }
 }
+
+/// <summary>Review of issue 6: a comma list longer than the database's parameter limits is refused, not a 500.</summary>
+public sealed class RecordsLongListTests(CallCenterAppFactory app) : IClassFixture<CallCenterAppFactory>
+{
+    [Theory]
+    [InlineData("/config/deleteCdrs", "id")]
+    [InlineData("/config/deleteAgentStateHistories", "id")]
+    [InlineData("/config/modifySmHistories", "id")]
+    [InlineData("/config/deleteSmHistories", "id")]
+    [InlineData("/query/querySatisfactions", "ids")]
+    [InlineData("/query/querySmHistories", "ids")]
+    [InlineData("/query/queryBlacklistHistories", "agent")]
+    public async Task A_list_of_forty_thousand_ids_is_refused_with_201(string path, string field)
+    {
+        var api = await ApiClient.ForTenantAsync(app, 10001);
+        var ids = string.Join(",", Enumerable.Range(1, 40_000));
+        var (status, body) = await api.PostAsync(path, $$"""{"tenantId":"10001","{{field}}":"{{ids}}","actionID":"abcd123"}""");
+        Assert.Equal(200, status);
+        EnvelopeAssert.Invalid(body, field);
+    }
+}

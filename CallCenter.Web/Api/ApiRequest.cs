@@ -127,9 +127,17 @@ public sealed class ApiRequest
         return value;
     }
 
-    /// <summary>Comma-separated values (empty entries dropped).</summary>
-    public List<string> List(string field) =>
-        Text(field)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? new();
+    /// <summary>The most values a comma list may hold (each becomes an SQL parameter: SQL Server takes 2100 per statement).</summary>
+    public const int MaxListItems = 1000;
+
+    /// <summary>Comma-separated values (empty entries dropped); more than <see cref="MaxListItems"/> is the field's error (empty list).</summary>
+    public List<string> List(string field)
+    {
+        var list = Text(field)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? new();
+        if (list.Count <= MaxListItems) return list;
+        if (!_errors.Any(e => e.Field == field)) Fail(field, $"at most {MaxListItems} values, comma-separated");
+        return new();
+    }
 
     /// <summary>A <c>yyyy-MM-dd HH:mm:ss</c> server-local time, returned as UTC; absent → null.</summary>
     public DateTime? Time(string field)
