@@ -68,11 +68,12 @@ public sealed class RecordsLongListTests(CallCenterAppFactory app) : IClassFixtu
     [InlineData("/query/querySatisfactions", "ids")]
     [InlineData("/query/querySmHistories", "ids")]
     [InlineData("/query/queryBlacklistHistories", "agent")]
+    [InlineData("/query/querySatisfactionStatistics", "filter")]
     public async Task A_list_of_forty_thousand_ids_is_refused_with_201(string path, string field)
     {
         var api = await ApiClient.ForTenantAsync(app, 10001);
         var ids = string.Join(",", Enumerable.Range(1, 40_000));
-        var (status, body) = await api.PostAsync(path, $$"""{"tenantId":"10001","{{field}}":"{{ids}}","actionID":"abcd123"}""");
+        var (status, body) = await api.PostAsync(path, $$"""{"tenantId":"10001","type":"4","ivrDtmfDigits":"1","{{field}}":"{{ids}}","actionID":"abcd123"}""");
         Assert.Equal(200, status);
         EnvelopeAssert.Invalid(body, field);
     }
