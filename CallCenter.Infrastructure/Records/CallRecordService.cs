@@ -67,7 +67,8 @@ public sealed class CallRecordService(IDbContextFactory<CallCenterDbContext> dbF
     /// <summary>The local days [from, to] as a UTC half-open interval.</summary>
     public static (DateTime? FromUtc, DateTime? ToUtc) UtcRange(DateOnly? from, DateOnly? to) =>
         (from is { } f ? f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null,
-         to is { } t ? t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null);
+         // The calendar's last day has no next day: no upper bound then.
+         to is { } t && t < DateOnly.MaxValue ? t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null);
 
     protected override IQueryable<CallRecordRow> Query(CallCenterDbContext db, CallRecordListQuery q, TenantScope scope)
     {

@@ -16,6 +16,9 @@ public enum RecordKind { CallRecords, Recordings, QueueRecords, IvrRecords, Agen
 /// </summary>
 public sealed class RecordDeletion(IDbContextFactory<CallCenterDbContext> dbFactory, RecordingStore files, ILogger<RecordDeletion> log)
 {
+    /// <summary>Keys per DELETE statement (SQL Server takes at most 2100 parameters in one).</summary>
+    public const int KeysPerStatement = 1000;
+
     /// <summary>Whether <paramref name="kind"/> can be named by call id.</summary>
     public static bool TakesCallIds(RecordKind kind) => kind != RecordKind.AgentStateRecords;
 
@@ -52,8 +55,13 @@ public sealed class RecordDeletion(IDbContextFactory<CallCenterDbContext> dbFact
             return 0;
         }, ct);
         // A file goes once no recording names it any more; the rows are gone whatever happens to the files.
-        var still = await db.Recordings.Where(r => names.Contains(r.Filename)).Select(r => r.Filename).Distinct().ToListAsync(ct);
-        foreach (var name in names.Except(still))
+        var still = new List<string>();
+        foreach (var chunk in names.Distinct().Chunk(KeysPerStatement))
+        {
+            var some = chunk.ToList();
+            still.AddRange(await db.Recordings.Where(r => some.Contains(r.Filename)).Select(r => r.Filename).Distinct().ToListAsync(ct));
+        }
+        foreach (var name in names.Distinct().Except(still))
             if (!files.Delete(name)) log.LogWarning("Recording file {File} could not be deleted", name);
         return deleted;
     }
@@ -68,9 +76,15 @@ public sealed class RecordDeletion(IDbContextFactory<CallCenterDbContext> dbFact
         keys = keys.Distinct().ToList();
         if (keys.Count == 0) return 0;
 
+        // In chunks: each key is an SQL parameter, and SQL Server takes at most 2100 in one statement.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (before is not null) await before(keys);
-        var deleted = await set.Where(r => keys.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        var deleted = 0;
+        foreach (var chunk in keys.Chunk(KeysPerStatement))
+        {
+            var some = chunk.ToList();
+            if (before is not null) await before(some);
+            deleted += await set.Where(r => some.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return deleted;
     }

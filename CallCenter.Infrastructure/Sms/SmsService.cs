@@ -67,6 +67,9 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
             ? await db.Extensions.AsNoTracking().Where(x => x.Id == e).Select(x => x.Number).FirstOrDefaultAsync(ct)
             : null;
 
+        // From here on the messages go out: the send is finished and recorded even when the caller goes away, so no
+        // message the gateway took is left without its record.
+        ct = CancellationToken.None;
         var now = clock.GetUtcNow().UtcDateTime;
         var records = new List<SmsRecord>();
         foreach (var number in send.Numbers)

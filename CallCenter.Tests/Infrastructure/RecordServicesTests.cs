@@ -172,4 +172,18 @@ public class RecordServicesTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => deletion.DeleteAsync(RecordKind.AgentStateRecords, [], ["call"], T1));
         Assert.Equal(0, await deletion.DeleteAsync(RecordKind.CallRecords, [123456], ["no-such-call"], null));
     }
+
+    [Fact]
+    public async Task Deleting_more_keys_than_one_statement_takes_goes_in_chunks_and_deletes_them_all()
+    {
+        // SQL Server takes at most 2100 parameters per statement: 2500 keys must not go into one IN (...).
+        await using var ctx = _db.NewContext();
+        ctx.AgentStateRecords.AddRange(Enumerable.Range(100, 2500).Select(i => RecordSamples.AgentState(i, T1)));
+        await ctx.SaveChangesAsync();
+        var ids = await ctx.AgentStateRecords.Where(r => r.TenantId == T1).Select(r => r.Id).ToListAsync();
+        Assert.True(ids.Count > 2 * RecordDeletion.KeysPerStatement);
+        Assert.Equal(ids.Count, await _db.Get<RecordDeletion>().DeleteAsync(RecordKind.AgentStateRecords, ids, [], T1));
+        Assert.False(await ctx.AgentStateRecords.AnyAsync(r => r.TenantId == T1));
+        Assert.True(await ctx.AgentStateRecords.AnyAsync(r => r.TenantId == T2));
+    }
 }

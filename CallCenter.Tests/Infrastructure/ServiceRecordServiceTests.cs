@@ -122,6 +122,31 @@ public sealed class ServiceRecordServiceTests : IAsyncLifetime
         Assert.Equal(1, await _db.CountAsync<SmsRecord>());
     }
 
+    [Fact]
+    public async Task A_send_cancelled_after_the_gateway_took_a_message_still_records_every_message_it_handed_over()
+    {
+        using var cts = new CancellationTokenSource();
+        var gateway = new CancellingGateway(cts);
+        var svc = new SmsService(_db.Factory, gateway, _db.Clock, NullLogger<SmsService>.Instance);
+        await svc.SendAsync(new SmsSend { TenantId = Demo, Agent = "10001_1000", Numbers = ["18200000001", "18200000002"], Content = "Hi" },
+            All, cts.Token);
+        Assert.Equal(2, gateway.Sent);
+        Assert.Equal(2, await _db.CountAsync<SmsRecord>());
+    }
+
+    /// <summary>Takes each message, then the caller goes away (the request is aborted) after the first.</summary>
+    private sealed class CancellingGateway(CancellationTokenSource cts) : ISmsGateway
+    {
+        public int Sent;
+        public Task<SmsDelivery> SendAsync(SmsOutgoing message, CancellationToken ct = default)
+        {
+            ct.ThrowIfCancellationRequested();
+            Sent++;
+            cts.Cancel();
+            return Task.FromResult(new SmsDelivery(SmsStates.Sent, null, "106900000000"));
+        }
+    }
+
     private sealed class BrokenGateway : ISmsGateway
     {
         public Task<SmsDelivery> SendAsync(SmsOutgoing message, CancellationToken ct = default) => throw new HttpRequestException("carrier unreachable");

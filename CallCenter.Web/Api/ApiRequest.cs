@@ -23,6 +23,9 @@ public sealed class ApiRequest
     /// <summary>Largest body accepted; larger ones are refused without being read.</summary>
     public const int MaxBodyBytes = 1_048_576;
 
+    /// <summary>JSON that names a property twice is not accepted (the body, and JSON nested in a string field).</summary>
+    public static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+
     /// <summary>Parses the body. A body that is not a JSON object yields a request whose only error says so.</summary>
     public static async Task<ApiRequest> ReadAsync(HttpContext http)
     {
@@ -36,13 +39,14 @@ public sealed class ApiRequest
         {
             try
             {
-                var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+                // A field named twice is refused here: JsonObject would otherwise throw on first read (a 500).
+                var node = await JsonNode.ParseAsync(http.Request.Body, documentOptions: NoDuplicates, cancellationToken: http.RequestAborted);
                 body = node as JsonObject;
                 if (body is null) problem = "the body must be a JSON object";
             }
             catch (JsonException)
             {
-                problem = "the body is not valid JSON";
+                problem = "the body is not valid JSON (or names a field twice)";
             }
         }
         var request = new ApiRequest(body ?? new JsonObject()) { Caller = ApiCallerContext.From(http) };
@@ -123,9 +127,17 @@ public sealed class ApiRequest
         return value;
     }
 
-    /// <summary>Comma-separated values (empty entries dropped).</summary>
-    public List<string> List(string field) =>
-        Text(field)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? new();
+    /// <summary>The most values a comma list may hold (each becomes an SQL parameter: SQL Server takes 2100 per statement).</summary>
+    public const int MaxListItems = 1000;
+
+    /// <summary>Comma-separated values (empty entries dropped); more than <see cref="MaxListItems"/> is the field's error (empty list).</summary>
+    public List<string> List(string field)
+    {
+        var list = Text(field)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? new();
+        if (list.Count <= MaxListItems) return list;
+        if (!_errors.Any(e => e.Field == field)) Fail(field, $"at most {MaxListItems} values, comma-separated");
+        return new();
+    }
 
     /// <summary>A <c>yyyy-MM-dd HH:mm:ss</c> server-local time, returned as UTC; absent → null.</summary>
     public DateTime? Time(string field)

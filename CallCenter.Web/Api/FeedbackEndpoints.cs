@@ -226,9 +226,8 @@ public static class FeedbackEndpoints
             return rows;
         }
 
-        var items = (req.Text("filter") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.Ordinal).ToList();
-        if (items.Count == 0) { req.Fail("filter", "required"); return rows; }
+        var items = req.List("filter").Distinct(StringComparer.Ordinal).ToList();
+        if (items.Count == 0) { if (req.Valid) req.Fail("filter", "required"); return rows; }
         switch (type)
         {
             case 1 or 3:
@@ -311,7 +310,7 @@ public static class FeedbackEndpoints
         JsonObject? map = filter as JsonObject;
         if (map is null && req.Text("filter") is { } text)
         {
-            try { map = JsonNode.Parse(text) as JsonObject; }
+            try { map = JsonNode.Parse(text, documentOptions: ApiRequest.NoDuplicates) as JsonObject; }
             catch (JsonException) { map = null; }
         }
         if (map is null || map.Count == 0)
