@@ -32,11 +32,19 @@ public sealed class BlacklistCallService(IDbContextFactory<CallCenterDbContext> 
         return await Filter(db, q, scope).ToPageAsync(q, ct);
     }
 
-    /// <summary>Every matching row in list order, streamed (Excel export).</summary>
-    public IEnumerable<BlacklistCallRow> Export(BlacklistCallListQuery q, TenantScope scope)
+    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
+    public async IAsyncEnumerable<BlacklistCallRow> Export(BlacklistCallListQuery q, TenantScope scope,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var db = dbFactory.CreateDbContext();
-        foreach (var row in Filter(db, q, scope).AsEnumerable()) yield return row;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+    }
+
+    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
+    public async Task<int> CountAsync(BlacklistCallListQuery q, TenantScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, q, scope).CountAsync(ct);
     }
 
     private static IQueryable<BlacklistCallRow> Filter(CallCenterDbContext db, BlacklistCallListQuery q, TenantScope scope)

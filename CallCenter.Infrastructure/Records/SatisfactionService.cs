@@ -48,11 +48,19 @@ public sealed class SatisfactionService(IDbContextFactory<CallCenterDbContext> d
         return await Project(Sorted(Filter(db, q, scope), q)).ToPageAsync(q, ct);
     }
 
-    /// <summary>Every matching row in list order, streamed (Excel export).</summary>
-    public IEnumerable<SatisfactionRow> Export(SatisfactionListQuery q, TenantScope scope)
+    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
+    public async IAsyncEnumerable<SatisfactionRow> Export(SatisfactionListQuery q, TenantScope scope,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var db = dbFactory.CreateDbContext();
-        foreach (var row in Project(Sorted(Filter(db, q, scope), q)).AsEnumerable()) yield return row;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Project(Sorted(Filter(db, q, scope), q)).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+    }
+
+    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
+    public async Task<int> CountAsync(SatisfactionListQuery q, TenantScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, q, scope).CountAsync(ct);
     }
 
     /// <summary>The figures of the rows the list's filters select (its search included).</summary>

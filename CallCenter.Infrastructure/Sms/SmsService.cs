@@ -103,11 +103,19 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
         return await Filter(db, q, scope).ToPageAsync(q, ct);
     }
 
-    /// <summary>Every matching row in list order, streamed from one data reader (Excel export).</summary>
-    public IEnumerable<SmsRow> Export(SmsListQuery q, TenantScope scope)
+    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
+    public async IAsyncEnumerable<SmsRow> Export(SmsListQuery q, TenantScope scope,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var db = dbFactory.CreateDbContext();
-        foreach (var row in Filter(db, q, scope).AsEnumerable()) yield return row;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+    }
+
+    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
+    public async Task<int> CountAsync(SmsListQuery q, TenantScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, q, scope).CountAsync(ct);
     }
 
     /// <summary>Marks the caller's messages with these ids read; the number of messages found.</summary>

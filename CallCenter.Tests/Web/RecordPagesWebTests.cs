@@ -181,6 +181,35 @@ public class RecordPagesWebTests(CallCenterAppFactory app) : IClassFixture<CallC
     }
 
     [Fact]
+    public async Task An_sms_export_job_knows_its_total_for_the_progress_bar_and_keeps_to_the_users_tenant()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 30; i++)
+                db.SmsRecords.Add(new CallCenter.Domain.Sms.SmsRecord
+                {
+                    TenantId = i < 25 ? 10001 : 20001, Agent = "10001_1000", Mobile = $"1390000{i:0000}", Content = $"Export {i}",
+                    CreatedTime = DateTime.UtcNow, State = 1, Type = CallCenter.Domain.Sms.SmsTypes.Manual,
+                });
+            return await db.SaveChangesAsync();
+        });
+        var supervisor = await UserAsync(Roles.Supervisor, 10001);
+        using var start = new HttpRequestMessage(HttpMethod.Get, "/export/sms.xlsx?search=Export");
+        start.Headers.Add("X-Export", "job");
+        var started = await supervisor.SendAsync(start);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var status = await started.Content.ReadFromJsonAsync<JsonElement>();
+        for (var i = 0; i < 200 && status.GetProperty("state").GetString() == "running"; i++)
+        {
+            await Task.Delay(50);
+            status = await supervisor.GetFromJsonAsync<JsonElement>(status.GetProperty("statusUrl").GetString());
+        }
+        Assert.Equal("completed", status.GetProperty("state").GetString());
+        Assert.Equal(25, status.GetProperty("total").GetInt64());
+        Assert.Equal(25, status.GetProperty("rows").GetInt64());
+    }
+
+    [Fact]
     public async Task A_configuration_list_export_runs_as_a_job_through_the_same_path()
     {
         var admin = await app.SignedInClientAsync();

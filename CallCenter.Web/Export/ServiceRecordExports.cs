@@ -19,32 +19,36 @@ public static class ServiceRecordExports
     {
         var group = app.MapGroup("/export").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
 
-        group.MapGet("/blacklist-calls.xlsx", async (HttpContext http, BlacklistCallService svc, string? search, int? tenantId,
-            int? direction, DateOnly? from, DateOnly? to, string? agent, CancellationToken ct) =>
+        group.MapGet("/blacklist-calls.xlsx", (HttpContext http, BlacklistCallService svc, string? search, int? tenantId,
+            int? direction, DateOnly? from, DateOnly? to, string? agent) =>
         {
             var q = new BlacklistCallListQuery { Search = search, TenantId = tenantId, Direction = direction, From = from, To = to, Agent = agent };
-            return await Xlsx(http, "blacklist-calls", svc.Export(q, http.User.Scope()), BlacklistCallColumns, ct);
+            var scope = http.User.Scope();
+            return Xlsx("blacklist-calls", svc.Export(q, scope), BlacklistCallColumns, c => svc.CountAsync(q, scope, c));
         });
 
-        group.MapGet("/satisfaction.xlsx", async (HttpContext http, SatisfactionService svc, string? search, int? tenantId,
-            DateOnly? from, DateOnly? to, string? agent, string? queue, string? digit, CancellationToken ct) =>
+        group.MapGet("/satisfaction.xlsx", (HttpContext http, SatisfactionService svc, string? search, int? tenantId,
+            DateOnly? from, DateOnly? to, string? agent, string? queue, string? digit) =>
         {
             var q = new SatisfactionListQuery { Search = search, TenantId = tenantId, From = from, To = to, Agent = agent, Queue = queue, Digit = digit };
-            return await Xlsx(http, "satisfaction", svc.Export(q, http.User.Scope()), SatisfactionColumns, ct);
+            var scope = http.User.Scope();
+            return Xlsx("satisfaction", svc.Export(q, scope), SatisfactionColumns, c => svc.CountAsync(q, scope, c));
         });
 
-        group.MapGet("/voicemail.xlsx", async (HttpContext http, VoicemailService svc, string? search, int? tenantId,
-            DateOnly? from, DateOnly? to, string? mailbox, CancellationToken ct) =>
+        group.MapGet("/voicemail.xlsx", (HttpContext http, VoicemailService svc, string? search, int? tenantId,
+            DateOnly? from, DateOnly? to, string? mailbox) =>
         {
             var q = new VoicemailListQuery { Search = search, TenantId = tenantId, From = from, To = to, Mailbox = mailbox };
-            return await Xlsx(http, "voicemail", svc.Export(q, http.User.Scope()), VoicemailColumns, ct);
+            var scope = http.User.Scope();
+            return Xlsx("voicemail", svc.Export(q, scope), VoicemailColumns, c => svc.CountAsync(q, scope, c));
         });
 
-        group.MapGet("/sms.xlsx", async (HttpContext http, SmsService svc, string? search, int? tenantId, int? state, int? type,
-            bool? read, DateOnly? from, DateOnly? to, string? agent, CancellationToken ct) =>
+        group.MapGet("/sms.xlsx", (HttpContext http, SmsService svc, string? search, int? tenantId, int? state, int? type,
+            bool? read, DateOnly? from, DateOnly? to, string? agent) =>
         {
             var q = new SmsListQuery { Search = search, TenantId = tenantId, State = state, Type = type, Read = read, From = from, To = to, Agent = agent };
-            return await Xlsx(http, "sms", svc.Export(q, http.User.Scope()), SmsColumns, ct);
+            var scope = http.User.Scope();
+            return Xlsx("sms", svc.Export(q, scope), SmsColumns, c => svc.CountAsync(q, scope, c));
         });
 
         app.MapGet("/records/voicemail/{id:long}/audio", async (HttpContext http, VoicemailService svc, long id, bool? download,
