@@ -87,9 +87,7 @@ public static class HistoryEndpoints
 
         await using var db = await Db(sp, ct);
         var q = filter(db.CallRecords.AsNoTracking());
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return ApiEnvelope.Ok(req.ActionId, new JsonArray(rows.Select(r => (JsonNode)Cdr(r)).ToArray()), Str(page), Str(total));
+        return await PageAsync(req, q, order, (page, size), Cdr, ct);
     }
 
     /// <summary>
@@ -282,9 +280,7 @@ public static class HistoryEndpoints
         if (holdTime is not null) q = q.Where(r => r.HoldTime >= holdTime);
         if (holdTimeMin is not null) q = q.Where(r => r.HoldTime <= holdTimeMin);
 
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var data = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+        return await PageAsync(req, q, order, (page, size), r => new JsonObject
         {
             ["id"] = r.Id,
             ["callId"] = r.CallId,
@@ -298,8 +294,7 @@ public static class HistoryEndpoints
             ["holdTime"] = r.HoldTime,
             ["agent"] = r.Agent ?? "",
             ["queueName"] = r.QueueName,
-        }).ToArray());
-        return ApiEnvelope.Ok(req.ActionId, data, Str(page), Str(total));
+        }, ct);
     }
 
     /// <summary>§6.20: <c>id</c> is the queue record's id or its callId (the call's first queue record); no tenantId.</summary>
@@ -372,10 +367,8 @@ public static class HistoryEndpoints
         if (state is not null) q = q.Where(r => r.State == state);
         if (reasonCode is not null) q = q.Where(r => r.ReasonCode == reasonCode);
 
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var texts = await AgentStateRecordService.CustomTextsAsync(db, tenant!.Value, ct);
-        var data = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+        return await PageAsync(req, q, order, (page, size), r => new JsonObject
         {
             ["id"] = r.Id,
             ["agent"] = r.Agent,
@@ -388,8 +381,7 @@ public static class HistoryEndpoints
             ["stateText"] = AgentStateRecordService.WireText(r.State, r.ReasonCode, texts),
             ["holdTime"] = r.HoldTime,
             ["createTime"] = ApiEnvelope.Time(r.CreateTime),
-        }).ToArray());
-        return ApiEnvelope.Ok(req.ActionId, data, Str(page), Str(total));
+        }, ct);
     }
 
     // ------------------------------------------------------------------ §6.23 / §6.24 recordings
@@ -437,9 +429,7 @@ public static class HistoryEndpoints
         if (extension is not null) q = q.Where(r => r.Extension == extension);
         if (ids.Count > 0) q = q.Where(r => ids.Contains(r.Id));
 
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return ApiEnvelope.Ok(req.ActionId, new JsonArray(rows.Select(r => (JsonNode)Recording(r)).ToArray()), Str(page), Str(total));
+        return await PageAsync(req, q, order, (page, size), Recording, ct);
     }
 
     /// <summary>§6.24: <c>id</c> is the recording id or its callId (the call's first recording).</summary>
@@ -541,9 +531,7 @@ public static class HistoryEndpoints
         if (ids.Count > 0) q = q.Where(r => ids.Contains(r.Id));
         if (ivrId is not null) q = q.Where(r => r.IvrId == ivrId);
 
-        var total = await q.CountAsync(ct);
-        var rows = await order(q).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var data = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+        return await PageAsync(req, q, order, (page, size), r => new JsonObject
         {
             ["id"] = r.Id,
             ["callId"] = r.CallId,
@@ -559,8 +547,7 @@ public static class HistoryEndpoints
             ["ivrName"] = r.IvrName,
             ["ivrSessionId"] = r.IvrSessionId,
             ["holdTime"] = r.HoldTime,
-        }).ToArray());
-        return ApiEnvelope.Ok(req.ActionId, data, Str(page), Str(total));
+        }, ct);
     }
 
     /// <summary>§6.18: the events of one IVR session (<c>ivrSessionId</c>, required); <c>callId</c>/<c>executeContext</c> narrow.</summary>

@@ -11,6 +11,7 @@ using CallCenter.Infrastructure.Data;
 using CallCenter.Infrastructure.Numbers;
 using CallCenter.Infrastructure.RestTemplates;
 using Microsoft.EntityFrameworkCore;
+using static CallCenter.Web.Api.ApiQuery;
 
 namespace CallCenter.Web.Api;
 
@@ -261,10 +262,7 @@ public static class ListConfigEndpoints
         if (from is not null) q = q.Where(x => x.CreatedTime >= from);
         if (to is not null) q = q.Where(x => x.CreatedTime <= to);
         if (callType is not null) q = q.Where(x => x.CallType == (BlacklistDirection)int.Parse(callType, CultureInfo.InvariantCulture));
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(x => x.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var data = new JsonArray(rows.Select(x => (JsonNode)BlacklistJson(x)).ToArray());
-        return ApiEnvelope.Ok(req.ActionId, data, page.ToString(CultureInfo.InvariantCulture), total.ToString(CultureInfo.InvariantCulture));
+        return await PageAsync(req, q, q => q.OrderByDescending(x => x.Id), (page, size), BlacklistJson, ct);
     }
 
     /// <summary>§6.43: one entry of the named tenant as an object; an id of another tenant is "not found".</summary>

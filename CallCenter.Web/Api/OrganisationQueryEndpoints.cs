@@ -6,6 +6,7 @@ using CallCenter.Domain.Common;
 using CallCenter.Domain.Extensions;
 using CallCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using static CallCenter.Web.Api.ApiQuery;
 
 namespace CallCenter.Web.Api;
 
@@ -205,8 +206,7 @@ public static class OrganisationQueryEndpoints
             if (req.Caller.Scope.Narrow(tenant) is int only) q = q.Where(f => f.TenantId == only);
             if (name is not null) q = q.Where(f => f.Name.Contains(name));
             if (ids.Count > 0) q = q.Where(f => ids.Contains(f.Id));
-            var total = await q.CountAsync(ct);
-            var ordered = (sort, descending) switch
+            return await PageAsync(req, q, q => (sort, descending) switch
             {
                 ("name", false) => q.OrderBy(f => f.Name).ThenBy(f => f.Id),
                 ("name", true) => q.OrderByDescending(f => f.Name).ThenByDescending(f => f.Id),
@@ -214,22 +214,17 @@ public static class OrganisationQueryEndpoints
                 ("tenantId", true) => q.OrderByDescending(f => f.TenantId).ThenByDescending(f => f.Id),
                 (_, true) => q.OrderByDescending(f => f.Id),
                 _ => q.OrderBy(f => f.Id),
-            };
-            var rows = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            var data = new JsonArray(rows.Select(f => (JsonNode)new JsonObject
+            }, (page, size), f => new JsonObject
             {
                 ["id"] = Str(f.Id),
                 ["name"] = f.Name,
                 ["tenantId"] = Str(f.TenantId),
-            }).ToArray());
-            return ApiEnvelope.Ok(req.ActionId, data, Str(page), Str(total));
+            }, ct);
         });
     }
 
     private static Task<CallCenterDbContext> Db(IServiceProvider sp, CancellationToken ct) =>
         sp.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContextAsync(ct);
-
-    private static string Str(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An ACD as §6.6/§6.7 show it (with the examples' <c>tenantId</c>), every value a string.</summary>
     public static JsonObject QueueInfo(Acd a) => new()

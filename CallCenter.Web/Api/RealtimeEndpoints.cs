@@ -6,6 +6,7 @@ using CallCenter.Domain.Cti.Engine;
 using CallCenter.Infrastructure.Cti;
 using CallCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using static CallCenter.Web.Api.ApiQuery;
 
 namespace CallCenter.Web.Api;
 
@@ -363,8 +364,6 @@ public static class RealtimeEndpoints
     private static DateTime Now(IServiceProvider sp) => sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     private static int Seconds(TimeSpan t) => (int)Math.Max(0, t.TotalSeconds);
-
-    private static string Str(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Built-in reason texts (AgentStateCatalog), then the tenant's custom ones.</summary>
     private static async Task<Dictionary<int, string>> ReasonTextsAsync(IServiceProvider sp, int tenant, CancellationToken ct)

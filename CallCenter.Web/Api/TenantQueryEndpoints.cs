@@ -3,6 +3,7 @@ using CallCenter.Domain.Common;
 using CallCenter.Domain.Tenants;
 using CallCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using static CallCenter.Web.Api.ApiQuery;
 
 namespace CallCenter.Web.Api;
 
@@ -26,10 +27,7 @@ public static class TenantQueryEndpoints
             if (scope is not null) q = q.Where(t => t.Id == scope);
             if (name is not null) q = q.Where(t => t.Name.Contains(name));
             if (status is not null) q = q.Where(t => t.Status == (AccountStatus)int.Parse(status));
-            var total = await q.CountAsync(ct);
-            var rows = await q.OrderBy(t => t.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            var data = new JsonArray(rows.Select(t => (JsonNode)TenantInfo(t, includeRestNum: true)).ToArray());
-            return ApiEnvelope.Ok(req.ActionId, data, page.ToString(), total.ToString());
+            return await PageAsync(req, q, q => q.OrderBy(t => t.Id), (page, size), t => TenantInfo(t, includeRestNum: true), ct);
         });
 
         // §6.5 /query/queryTenantinfo
