@@ -25,27 +25,9 @@ public sealed record BlacklistCallRow(long Id, int TenantId, DateTime StartStamp
 
 /// <summary>Reads the calls the blacklist refused (<see cref="BlacklistCallRecord"/>, written by the engine).</summary>
 public sealed class BlacklistCallService(IDbContextFactory<CallCenterDbContext> dbFactory)
+    : RecordListService<BlacklistCallListQuery, BlacklistCallRow>(dbFactory)
 {
-    public async Task<Page<BlacklistCallRow>> ListAsync(BlacklistCallListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).ToPageAsync(q, ct);
-    }
-
-    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
-    public async IAsyncEnumerable<BlacklistCallRow> Export(BlacklistCallListQuery q, TenantScope scope,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
-    }
-
-    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
-    public async Task<int> CountAsync(BlacklistCallListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).CountAsync(ct);
-    }
+    protected override IQueryable<BlacklistCallRow> Query(CallCenterDbContext db, BlacklistCallListQuery q, TenantScope scope) => Filter(db, q, scope);
 
     private static IQueryable<BlacklistCallRow> Filter(CallCenterDbContext db, BlacklistCallListQuery q, TenantScope scope)
     {

@@ -38,35 +38,17 @@ public sealed record SurveyCount(int TenantId, string? Agent, string? Queue, str
 
 /// <summary>Reads the satisfaction survey results the engine records (<see cref="SatisfactionRecord"/>) and counts them.</summary>
 public sealed class SatisfactionService(IDbContextFactory<CallCenterDbContext> dbFactory)
+    : RecordListService<SatisfactionListQuery, SatisfactionRow>(dbFactory)
 {
     /// <summary>Agents shown in the summary.</summary>
     public const int SummaryAgents = 10;
 
-    public async Task<Page<SatisfactionRow>> ListAsync(SatisfactionListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(Sorted(Filter(db, q, scope), q)).ToPageAsync(q, ct);
-    }
-
-    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
-    public async IAsyncEnumerable<SatisfactionRow> Export(SatisfactionListQuery q, TenantScope scope,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Project(Sorted(Filter(db, q, scope), q)).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
-    }
-
-    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
-    public async Task<int> CountAsync(SatisfactionListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).CountAsync(ct);
-    }
+    protected override IQueryable<SatisfactionRow> Query(CallCenterDbContext db, SatisfactionListQuery q, TenantScope scope) => Project(Sorted(Filter(db, q, scope), q));
 
     /// <summary>The figures of the rows the list's filters select (its search included).</summary>
     public async Task<SatisfactionSummary> SummaryAsync(SatisfactionListQuery q, TenantScope scope, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var groups = await Filter(db, q, scope).GroupBy(r => new { r.Agent, r.IvrDtmfDigit })
             .Select(g => new { g.Key.Agent, g.Key.IvrDtmfDigit, Count = g.Count() }).ToListAsync(ct);
         var byDigit = groups.Where(g => g.IvrDtmfDigit is not null).GroupBy(g => g.IvrDtmfDigit!)
@@ -85,7 +67,7 @@ public sealed class SatisfactionService(IDbContextFactory<CallCenterDbContext> d
     public async Task<List<SurveyCount>> CountAsync(IReadOnlyCollection<int> tenants, DateTime? fromUtc, DateTime? toUtc,
         IReadOnlyCollection<string> digits, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var q = db.SatisfactionRecords.AsNoTracking().Where(r => tenants.Contains(r.TenantId) && digits.Contains(r.IvrDtmfDigit!));
         if (fromUtc is { } from) q = q.Where(r => r.StartTime >= from);
         if (toUtc is { } to) q = q.Where(r => r.StartTime <= to);

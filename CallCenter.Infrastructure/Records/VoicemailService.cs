@@ -28,32 +28,14 @@ public sealed record VoicemailFile(string FullPath, string DownloadName);
 /// voicemail folder (<see cref="EngineOptions.VoicemailFolder"/>), never outside it.
 /// </summary>
 public sealed class VoicemailService(IDbContextFactory<CallCenterDbContext> dbFactory, EngineOptions engine)
+    : RecordListService<VoicemailListQuery, VoicemailRow>(dbFactory)
 {
-    public async Task<Page<VoicemailRow>> ListAsync(VoicemailListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).ToPageAsync(q, ct);
-    }
-
-    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
-    public async IAsyncEnumerable<VoicemailRow> Export(VoicemailListQuery q, TenantScope scope,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
-    }
-
-    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
-    public async Task<int> CountAsync(VoicemailListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).CountAsync(ct);
-    }
+    protected override IQueryable<VoicemailRow> Query(CallCenterDbContext db, VoicemailListQuery q, TenantScope scope) => Filter(db, q, scope);
 
     /// <summary>The message's file; null when the message is unknown, out of scope, or its file is missing.</summary>
     public async Task<VoicemailFile?> FileAsync(long id, TenantScope scope, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var row = await db.VoicemailMessages.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.TenantId, r.FilePath }).FirstOrDefaultAsync(ct);
         if (row is null || !scope.Allows(row.TenantId) || string.IsNullOrWhiteSpace(row.FilePath)) return null;
         var root = Path.GetFullPath(engine.VoicemailFolder);

@@ -47,6 +47,7 @@ public sealed record SmsSendOutcome(Result Result, IReadOnlyList<SmsRecord> Reco
 /// number with the gateway's answer; lists, marks read and deletes them within the caller's tenant scope.
 /// </summary>
 public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory, ISmsGateway gateway, TimeProvider clock, ILogger<SmsService> log)
+    : RecordListService<SmsListQuery, SmsRow>(dbFactory)
 {
     /// <summary>
     /// Validates, checks that the sender is an agent of the tenant, hands each number to the gateway and records what it
@@ -57,7 +58,7 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
         if (!scope.Allows(send.TenantId)) return new(Result.Refused(TenantScope.OutOfScope), []);
         var errors = send.Validate();
         if (errors.Count > 0) return new(Result.Invalid(errors), []);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         Dn.TryParse(send.Agent, out _, out var code);
         var agent = await db.Agents.AsNoTracking().Where(a => a.TenantId == send.TenantId && a.Code == code)
             .Select(a => new { a.Id, a.ExtensionId }).FirstOrDefaultAsync(ct);
@@ -97,32 +98,13 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
         return new(Result.Ok(), records);
     }
 
-    public async Task<Page<SmsRow>> ListAsync(SmsListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).ToPageAsync(q, ct);
-    }
-
-    /// <summary>Every matching row in list order, streamed from one reader (Excel export).</summary>
-    public async IAsyncEnumerable<SmsRow> Export(SmsListQuery q, TenantScope scope,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Filter(db, q, scope).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
-    }
-
-    /// <summary>How many rows <see cref="Export"/> gives (the export's progress total).</summary>
-    public async Task<int> CountAsync(SmsListQuery q, TenantScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, q, scope).CountAsync(ct);
-    }
+    protected override IQueryable<SmsRow> Query(CallCenterDbContext db, SmsListQuery q, TenantScope scope) => Filter(db, q, scope);
 
     /// <summary>Marks the caller's messages with these ids read; the number of messages found.</summary>
     public async Task<int> MarkReadAsync(IReadOnlyCollection<long> ids, TenantScope scope, CancellationToken ct = default)
     {
         if (ids.Count == 0) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         return await Own(db, scope).Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Read, true), ct);
     }
 
@@ -134,7 +116,7 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
         CancellationToken ct = default)
     {
         if (ids.Count == 0 && calleeIds.Count == 0) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var q = Own(db, scope);
         if (ids.Count > 0) q = q.Where(r => ids.Contains(r.Id));
         if (calleeIds.Count > 0) q = q.Where(r => calleeIds.Contains(r.CalleeId!));
@@ -149,7 +131,7 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
     public async Task<List<(string Dn, string Name)>> SenderChoicesAsync(int tenantId, TenantScope scope, CancellationToken ct = default)
     {
         if (!scope.Allows(tenantId)) return new();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
         var rows = await db.Agents.AsNoTracking().Where(a => a.TenantId == tenantId).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Select(a => new { a.TenantId, a.Code, a.NameCn }).ToListAsync(ct);
         return rows.Select(r => (Dn.Of(r.TenantId, r.Code), r.NameCn)).ToList();

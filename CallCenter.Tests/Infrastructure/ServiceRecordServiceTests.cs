@@ -165,7 +165,7 @@ public sealed class ServiceRecordServiceTests : IAsyncLifetime
         Assert.Equal(2, (await svc.ListAsync(new SmsListQuery { Search = "parcel" }, All)).TotalCount);
         Assert.Single((await svc.ListAsync(new SmsListQuery { Search = "Theirs" }, All)).Items);
         Assert.Empty((await svc.ListAsync(new SmsListQuery { Search = "Theirs" }, TenantScope.Of(Demo))).Items);
-        Assert.Equal(3, await svc.Export(new SmsListQuery(), All).CountAsync());
+        Assert.Equal(3, await svc.ExportAsync(new SmsListQuery(), All).CountAsync());
         Assert.Equal(3, await svc.CountAsync(new SmsListQuery(), All));
 
         var ids = mine.Items.Select(r => r.Id).ToList();
@@ -206,7 +206,7 @@ public sealed class ServiceRecordServiceTests : IAsyncLifetime
         Assert.Equal("b", (await svc.ListAsync(new BlacklistCallListQuery { Agent = "10001_1000" }, All)).Items.Single().CtiCallId);
         Assert.Equal("b", (await svc.ListAsync(new BlacklistCallListQuery { From = new DateOnly(2026, 3, 2), To = new DateOnly(2026, 3, 2), TenantId = Demo }, All)).Items.Single().CtiCallId);
         Assert.Equal(2, (await svc.ListAsync(new BlacklistCallListQuery { Search = "138" }, All)).TotalCount);
-        Assert.Equal("Outbound", (await svc.Export(new BlacklistCallListQuery { Search = "139" }, All).SingleAsync()).DirectionText);
+        Assert.Equal("Outbound", (await svc.ExportAsync(new BlacklistCallListQuery { Search = "139" }, All).SingleAsync()).DirectionText);
         Assert.Equal(1, await svc.CountAsync(new BlacklistCallListQuery { Search = "139" }, All));
     }
 

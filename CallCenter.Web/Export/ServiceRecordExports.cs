@@ -24,7 +24,7 @@ public static class ServiceRecordExports
         {
             var q = new BlacklistCallListQuery { Search = search, TenantId = tenantId, Direction = direction, From = from, To = to, Agent = agent };
             var scope = http.User.Scope();
-            return Xlsx("blacklist-calls", svc.Export(q, scope), BlacklistCallColumns, c => svc.CountAsync(q, scope, c));
+            return Xlsx("blacklist-calls", svc.ExportAsync(q, scope), BlacklistCallColumns, c => svc.CountAsync(q, scope, c));
         });
 
         group.MapGet("/satisfaction.xlsx", (HttpContext http, SatisfactionService svc, string? search, int? tenantId,
@@ -32,7 +32,7 @@ public static class ServiceRecordExports
         {
             var q = new SatisfactionListQuery { Search = search, TenantId = tenantId, From = from, To = to, Agent = agent, Queue = queue, Digit = digit };
             var scope = http.User.Scope();
-            return Xlsx("satisfaction", svc.Export(q, scope), SatisfactionColumns, c => svc.CountAsync(q, scope, c));
+            return Xlsx("satisfaction", svc.ExportAsync(q, scope), SatisfactionColumns, c => svc.CountAsync(q, scope, c));
         });
 
         group.MapGet("/voicemail.xlsx", (HttpContext http, VoicemailService svc, string? search, int? tenantId,
@@ -40,7 +40,7 @@ public static class ServiceRecordExports
         {
             var q = new VoicemailListQuery { Search = search, TenantId = tenantId, From = from, To = to, Mailbox = mailbox };
             var scope = http.User.Scope();
-            return Xlsx("voicemail", svc.Export(q, scope), VoicemailColumns, c => svc.CountAsync(q, scope, c));
+            return Xlsx("voicemail", svc.ExportAsync(q, scope), VoicemailColumns, c => svc.CountAsync(q, scope, c));
         });
 
         group.MapGet("/sms.xlsx", (HttpContext http, SmsService svc, string? search, int? tenantId, int? state, int? type,
@@ -48,7 +48,7 @@ public static class ServiceRecordExports
         {
             var q = new SmsListQuery { Search = search, TenantId = tenantId, State = state, Type = type, Read = read, From = from, To = to, Agent = agent };
             var scope = http.User.Scope();
-            return Xlsx("sms", svc.Export(q, scope), SmsColumns, c => svc.CountAsync(q, scope, c));
+            return Xlsx("sms", svc.ExportAsync(q, scope), SmsColumns, c => svc.CountAsync(q, scope, c));
         });
 
         app.MapGet("/records/voicemail/{id:long}/audio", async (HttpContext http, VoicemailService svc, long id, bool? download,
