@@ -6,15 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenter.Infrastructure.Records;
 
 /// <summary>The blacklist-call list's filters on top of paging, search (any of the numbers, or the agent) and tenant.</summary>
-public sealed record BlacklistCallListQuery : ListQuery
+public sealed record BlacklistCallListQuery : RecordListQuery
 {
     public BlacklistCallListQuery() { }
     public BlacklistCallListQuery(ListQuery paging) : base(paging) { }
     /// <summary>1 internal, 2 inbound, 3 outbound; null = any.</summary>
     public int? Direction { get; init; }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    public string? Agent { get; init; }
 }
 
 public sealed record BlacklistCallRow(long Id, int TenantId, DateTime StartStamp, int CtiCallType, string CallerIdNumber,
@@ -31,26 +28,14 @@ public sealed class BlacklistCallService(IDbContextFactory<CallCenterDbContext> 
 
     private static IQueryable<BlacklistCallRow> Filter(CallCenterDbContext db, BlacklistCallListQuery q, TenantScope scope)
     {
-        var rows = db.BlacklistCalls.AsNoTracking();
-        if (scope.Narrow(q.TenantId) is int only) rows = rows.Where(r => r.TenantId == only);
+        var rows = InScope(db.BlacklistCalls.AsNoTracking(), scope, q.TenantId);
         if (q.Direction is int direction) rows = rows.Where(r => r.CtiCallType == direction);
-        var (fromUtc, toUtc) = CallRecordService.UtcRange(q.From, q.To);
-        if (fromUtc is { } start) rows = rows.Where(r => r.StartStamp >= start);
-        if (toUtc is { } end) rows = rows.Where(r => r.StartStamp < end);
-        if (!string.IsNullOrWhiteSpace(q.Agent))
-        {
-            var agent = q.Agent.Trim();
-            rows = rows.Where(r => r.Agent == agent);
-        }
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var like = QueryableExtensions.LikePattern(q.Search);
+        rows = Between(rows, r => r.StartStamp, q);
+        if (AgentOf(q) is { } agent) rows = rows.Where(r => r.Agent == agent);
+        if (Like(q) is { } like)
             rows = rows.Where(r => EF.Functions.Like(r.CallerIdNumber, like, "\\") || EF.Functions.Like(r.DestinationNumber, like, "\\")
                                    || EF.Functions.Like(r.Agent ?? "", like, "\\"));
-        }
-        rows = q.SortBy == "StartStamp" && !q.Descending
-            ? rows.OrderBy(r => r.StartStamp).ThenBy(r => r.Id)
-            : rows.OrderByDescending(r => r.StartStamp).ThenByDescending(r => r.Id);
+        rows = Order(rows, r => r.StartStamp, descending: !(q.SortBy == "StartStamp" && !q.Descending));
         return rows.Select(r => new BlacklistCallRow(r.Id, r.TenantId, r.StartStamp, r.CtiCallType, r.CallerIdNumber, r.DestinationNumber,
             r.BlockedNumber, r.Agent, r.Extension, r.CtiCallId));
     }

@@ -6,14 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenter.Infrastructure.Records;
 
 /// <summary>The satisfaction list's filters on top of paging, search (caller, callee or agent) and tenant.</summary>
-public sealed record SatisfactionListQuery : ListQuery
+public sealed record SatisfactionListQuery : RecordListQuery
 {
     public SatisfactionListQuery() { }
     public SatisfactionListQuery(ListQuery paging) : base(paging) { }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    /// <summary>Rated agent, exact (e.g. 10001_1000).</summary>
-    public string? Agent { get; init; }
     /// <summary>ACD number, exact (e.g. 10001_8000).</summary>
     public string? Queue { get; init; }
     /// <summary>The key pressed; "" = surveys without a key.</summary>
@@ -78,35 +74,23 @@ public sealed class SatisfactionService(IDbContextFactory<CallCenterDbContext> d
 
     private static IQueryable<SatisfactionRecord> Filter(CallCenterDbContext db, SatisfactionListQuery q, TenantScope scope)
     {
-        var rows = db.SatisfactionRecords.AsNoTracking();
-        if (scope.Narrow(q.TenantId) is int only) rows = rows.Where(r => r.TenantId == only);
-        var (fromUtc, toUtc) = CallRecordService.UtcRange(q.From, q.To);
-        if (fromUtc is { } start) rows = rows.Where(r => r.StartTime >= start);
-        if (toUtc is { } end) rows = rows.Where(r => r.StartTime < end);
-        if (!string.IsNullOrWhiteSpace(q.Agent))
-        {
-            var agent = q.Agent.Trim();
-            rows = rows.Where(r => r.Agent == agent);
-        }
+        var rows = InScope(db.SatisfactionRecords.AsNoTracking(), scope, q.TenantId);
+        rows = Between(rows, r => r.StartTime, q);
+        if (AgentOf(q) is { } agent) rows = rows.Where(r => r.Agent == agent);
         if (!string.IsNullOrWhiteSpace(q.Queue))
         {
             var queue = q.Queue.Trim();
             rows = rows.Where(r => r.Queue == queue);
         }
         if (q.Digit is { } digit) rows = digit.Length == 0 ? rows.Where(r => r.IvrDtmfDigit == null) : rows.Where(r => r.IvrDtmfDigit == digit);
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var like = QueryableExtensions.LikePattern(q.Search);
+        if (Like(q) is { } like)
             rows = rows.Where(r => EF.Functions.Like(r.Ani, like, "\\") || EF.Functions.Like(r.Dnis, like, "\\")
                                    || EF.Functions.Like(r.Agent ?? "", like, "\\"));
-        }
         return rows;
     }
 
     private static IQueryable<SatisfactionRecord> Sorted(IQueryable<SatisfactionRecord> rows, ListQuery q) =>
-        q.SortBy == "StartTime" && !q.Descending
-            ? rows.OrderBy(r => r.StartTime).ThenBy(r => r.Id)
-            : rows.OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Id);
+        Order(rows, r => r.StartTime, descending: !(q.SortBy == "StartTime" && !q.Descending));
 
     private static IQueryable<SatisfactionRow> Project(IQueryable<SatisfactionRecord> rows) =>
         rows.Select(r => new SatisfactionRow(r.Id, r.TenantId, r.StartTime, r.EndTime, r.CallId, r.Ani, r.Dnis, r.CallType, r.IvrDtmfDigit,

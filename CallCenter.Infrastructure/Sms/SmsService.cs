@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.Infrastructure.Sms;
 
 /// <summary>The SMS list's filters on top of paging, search (recipient, content or agent) and tenant.</summary>
-public sealed record SmsListQuery : ListQuery
+public sealed record SmsListQuery : RecordListQuery
 {
     public SmsListQuery() { }
     public SmsListQuery(ListQuery paging) : base(paging) { }
@@ -20,11 +20,6 @@ public sealed record SmsListQuery : ListQuery
     public int? Type { get; init; }
     /// <summary>true: read only; false: unread only; null = both.</summary>
     public bool? Read { get; init; }
-    /// <summary>First and last local day (inclusive) of the creation time.</summary>
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    /// <summary>Sending agent, exact (e.g. 10001_1000).</summary>
-    public string? Agent { get; init; }
 }
 
 /// <summary>One message as the list shows it. Times are UTC.</summary>
@@ -142,31 +137,21 @@ public sealed class SmsService(IDbContextFactory<CallCenterDbContext> dbFactory,
 
     private static IQueryable<SmsRow> Filter(CallCenterDbContext db, SmsListQuery q, TenantScope scope)
     {
-        var rows = db.SmsRecords.AsNoTracking();
-        if (scope.Narrow(q.TenantId) is int only) rows = rows.Where(r => r.TenantId == only);
+        var rows = InScope(db.SmsRecords.AsNoTracking(), scope, q.TenantId);
         if (q.State is int state) rows = rows.Where(r => r.State == state);
         if (q.Type is int type) rows = rows.Where(r => r.Type == type);
         if (q.Read is bool read) rows = rows.Where(r => r.Read == read);
-        var (fromUtc, toUtc) = CallRecordService.UtcRange(q.From, q.To);
-        if (fromUtc is { } start) rows = rows.Where(r => r.CreatedTime >= start);
-        if (toUtc is { } end) rows = rows.Where(r => r.CreatedTime < end);
-        if (!string.IsNullOrWhiteSpace(q.Agent))
-        {
-            var agent = q.Agent.Trim();
-            rows = rows.Where(r => r.Agent == agent);
-        }
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var like = QueryableExtensions.LikePattern(q.Search);
+        rows = Between(rows, r => r.CreatedTime, q);
+        if (AgentOf(q) is { } agent) rows = rows.Where(r => r.Agent == agent);
+        if (Like(q) is { } like)
             rows = rows.Where(r => EF.Functions.Like(r.Mobile, like, "\\") || EF.Functions.Like(r.Content, like, "\\")
                                    || EF.Functions.Like(r.Agent ?? "", like, "\\"));
-        }
         rows = q.SortBy switch
         {
-            "CreatedTime" when !q.Descending => rows.OrderBy(r => r.CreatedTime).ThenBy(r => r.Id),
-            "State" => q.Descending ? rows.OrderByDescending(r => r.State).ThenByDescending(r => r.Id) : rows.OrderBy(r => r.State).ThenBy(r => r.Id),
-            "Mobile" => q.Descending ? rows.OrderByDescending(r => r.Mobile).ThenByDescending(r => r.Id) : rows.OrderBy(r => r.Mobile).ThenBy(r => r.Id),
-            _ => rows.OrderByDescending(r => r.CreatedTime).ThenByDescending(r => r.Id),
+            "CreatedTime" when !q.Descending => Order(rows, r => r.CreatedTime, false),
+            "State" => Order(rows, r => r.State, q.Descending),
+            "Mobile" => Order(rows, r => r.Mobile, q.Descending),
+            _ => Order(rows, r => r.CreatedTime, true),
         };
         return rows.Select(r => new SmsRow(r.Id, r.TenantId, r.CreatedTime, r.Agent, r.Extension, r.Mobile, r.SourceMobile, r.State, r.Type,
             r.Read, r.Content, r.Attr, r.CalleeId, r.FailureReason));
