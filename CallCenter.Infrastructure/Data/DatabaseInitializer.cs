@@ -1,3 +1,4 @@
+using CallCenter.Domain.Common;
 using CallCenter.Infrastructure.Demo;
 using CallCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -74,8 +75,8 @@ public sealed class DatabaseInitializer(
             int? agentId = null;
             if (agentDn is not null)
             {
-                var code = agentDn[(agentDn.IndexOf('_') + 1)..];
-                agentId = await db.Agents.Where(a => a.TenantId == DemoData.TenantId && a.Code == code).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+                if (!Dn.TryParse(agentDn, out var tenant, out var code)) continue;
+                agentId = await db.Agents.Where(a => a.TenantId == tenant && a.Code == code).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
                 if (agentId is null) continue;
             }
             var user = new ApplicationUser
