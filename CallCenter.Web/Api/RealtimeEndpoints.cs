@@ -5,6 +5,7 @@ using CallCenter.Domain.Common;
 using CallCenter.Domain.Cti.Engine;
 using CallCenter.Infrastructure.Cti;
 using CallCenter.Infrastructure.Data;
+using CallCenter.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using static CallCenter.Web.Api.ApiQuery;
 
@@ -370,8 +371,7 @@ public static class RealtimeEndpoints
     {
         var texts = AgentStateCatalog.BuiltInReasons.ToDictionary(r => r.Code, r => r.Text);
         await using var db = await sp.GetRequiredService<IDbContextFactory<CallCenterDbContext>>().CreateDbContextAsync(ct);
-        foreach (var c in await db.CustomAgentStates.AsNoTracking().Where(c => c.TenantId == tenant).ToListAsync(ct))
-            texts.TryAdd(c.ReasonCode, c.ReasonText);
+        foreach (var (code, text) in await AgentStateRecordService.CustomTextsAsync(db, tenant, ct)) texts.TryAdd(code, text);
         return texts;
     }
 
