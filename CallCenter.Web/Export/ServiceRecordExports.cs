@@ -21,35 +21,31 @@ public static class ServiceRecordExports
 
         group.MapGet("/blacklist-calls.xlsx", (HttpContext http, BlacklistCallService svc, string? search, int? tenantId,
             int? direction, DateOnly? from, DateOnly? to, string? agent) =>
-        {
-            var q = new BlacklistCallListQuery { Search = search, TenantId = tenantId, Direction = direction, From = from, To = to, Agent = agent };
-            var scope = http.User.Scope();
-            return Xlsx("blacklist-calls", svc.ExportAsync(q, scope), BlacklistCallColumns, c => svc.CountAsync(q, scope, c));
-        });
+            RecordExports.StreamRecords(http, svc, "blacklist-calls", new BlacklistCallListQuery
+            {
+                Search = search, TenantId = tenantId, Direction = direction, From = from, To = to, Agent = agent,
+            }, BlacklistCallColumns));
 
         group.MapGet("/satisfaction.xlsx", (HttpContext http, SatisfactionService svc, string? search, int? tenantId,
             DateOnly? from, DateOnly? to, string? agent, string? queue, string? digit) =>
-        {
-            var q = new SatisfactionListQuery { Search = search, TenantId = tenantId, From = from, To = to, Agent = agent, Queue = queue, Digit = digit };
-            var scope = http.User.Scope();
-            return Xlsx("satisfaction", svc.ExportAsync(q, scope), SatisfactionColumns, c => svc.CountAsync(q, scope, c));
-        });
+            RecordExports.StreamRecords(http, svc, "satisfaction", new SatisfactionListQuery
+            {
+                Search = search, TenantId = tenantId, From = from, To = to, Agent = agent, Queue = queue, Digit = digit,
+            }, SatisfactionColumns));
 
         group.MapGet("/voicemail.xlsx", (HttpContext http, VoicemailService svc, string? search, int? tenantId,
             DateOnly? from, DateOnly? to, string? mailbox) =>
-        {
-            var q = new VoicemailListQuery { Search = search, TenantId = tenantId, From = from, To = to, Mailbox = mailbox };
-            var scope = http.User.Scope();
-            return Xlsx("voicemail", svc.ExportAsync(q, scope), VoicemailColumns, c => svc.CountAsync(q, scope, c));
-        });
+            RecordExports.StreamRecords(http, svc, "voicemail", new VoicemailListQuery
+            {
+                Search = search, TenantId = tenantId, From = from, To = to, Mailbox = mailbox,
+            }, VoicemailColumns));
 
         group.MapGet("/sms.xlsx", (HttpContext http, SmsService svc, string? search, int? tenantId, int? state, int? type,
             bool? read, DateOnly? from, DateOnly? to, string? agent) =>
-        {
-            var q = new SmsListQuery { Search = search, TenantId = tenantId, State = state, Type = type, Read = read, From = from, To = to, Agent = agent };
-            var scope = http.User.Scope();
-            return Xlsx("sms", svc.ExportAsync(q, scope), SmsColumns, c => svc.CountAsync(q, scope, c));
-        });
+            RecordExports.StreamRecords(http, svc, "sms", new SmsListQuery
+            {
+                Search = search, TenantId = tenantId, State = state, Type = type, Read = read, From = from, To = to, Agent = agent,
+            }, SmsColumns));
 
         app.MapGet("/records/voicemail/{id:long}/audio", async (HttpContext http, VoicemailService svc, long id, bool? download,
                 CancellationToken ct) =>
